@@ -1,0 +1,64 @@
+package dev.ciampack.testsuite.browser;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import dev.ciampack.testsuite.server.Ports;
+
+/**
+ * Headless Chromium from the system's packages ({@code apt-get install chromium chromium-driver}),
+ * driven by Selenium with an explicit driver path, so nothing is ever downloaded.
+ *
+ * <p>Without a browser the calling test is skipped with a message, except when {@code CI=true}:
+ * there a missing browser fails the test. {@code -Dciam.chromium.binary} and
+ * {@code -Dciam.chromedriver} override the default paths.
+ */
+public final class Chromium {
+
+    private static final String BINARY = System.getProperty("ciam.chromium.binary", "/usr/bin/chromium");
+    private static final String DRIVER = System.getProperty("ciam.chromedriver", "/usr/bin/chromedriver");
+
+    private Chromium() {
+    }
+
+    /** Starts a new headless browser with an empty profile; quit it after use. */
+    public static ChromeDriver start() {
+        boolean present = Files.isExecutable(Path.of(BINARY)) && Files.isExecutable(Path.of(DRIVER));
+        if (!present) {
+            String message = "headless Chromium not found (" + BINARY + ", " + DRIVER
+                    + "); install it with: apt-get install -y chromium chromium-driver";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message + " (CI=true: browser tests may not be skipped)");
+            }
+            Assumptions.abort(message);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--remote-debugging-port=" + Ports.free());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+}

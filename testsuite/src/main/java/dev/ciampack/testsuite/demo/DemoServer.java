@@ -1,0 +1,92 @@
+package dev.ciampack.testsuite.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import dev.ciampack.testsuite.server.HarnessSettings;
+import dev.ciampack.testsuite.server.KeycloakDistribution;
+import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.ServerConfig;
+import dev.ciampack.testsuite.server.TestServers;
+
+/**
+ * {@code mvn -Pdemo}: Keycloak with the pack and the {@code ciam-demo} realm on http://localhost:8080,
+ * embedded H2, no Docker. Data persists between runs in {@code .keycloak/<version>/demo/data};
+ * {@code -Dciam.demo.reset=true} starts from a fresh database (and re-imports the realm).
+ *
+ * <table>
+ *   <tr><th>property</th><th>default</th></tr>
+ *   <tr><td>{@code ciam.demo.port}</td><td>8080</td></tr>
+ *   <tr><td>{@code ciam.demo.management-port}</td><td>9000</td></tr>
+ *   <tr><td>{@code ciam.demo.reset}</td><td>false</td></tr>
+ * </table>
+ */
+public final class DemoServer {
+
+    static final String REALM = "ciam-demo";
+    static final String ADMIN_USER = "admin";
+    static final String ADMIN_PASSWORD = "admin";
+    static final String DEMO_USER = "jane@example.com";
+    static final String DEMO_PASSWORD = "Demo-Passw0rd!";
+
+    private DemoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.getInteger("ciam.demo.port", 8080);
+        int managementPort = Integer.getInteger("ciam.demo.management-port", 9000);
+        Path realmFile = Path.of(System.getProperty("ciam.demo.realm", "docker/realms/ciam-demo-realm.json"));
+
+        KeycloakDistribution distribution = KeycloakDistribution.prepare("demo",
+                TestServers.buildOptions(HarnessSettings.Database.H2), List.of(HarnessSettings.bundleJar()));
+        Path data = distribution.flavourDir().resolve("data");
+        if (Boolean.getBoolean("ciam.demo.reset")) {
+            deleteTree(data);
+        }
+        Path importDir = distribution.home().resolve("data/import");
+        Files.createDirectories(importDir);
+        Files.copy(realmFile, importDir.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+
+        ServerConfig config = ServerConfig.builder("demo")
+                .httpPort(port)
+                .managementPort(managementPort)
+                .admin(ADMIN_USER, ADMIN_PASSWORD)
+                .h2(data)
+                .option("--import-realm")
+                .logFile(HarnessSettings.target().resolve("keycloak/demo.log"))
+                .build();
+        KeycloakServer server = KeycloakServer.start(distribution, config);
+
+        String base = "http://localhost:" + port;
+        System.out.println();
+        System.out.println("  CIAM Pack demo is running (Keycloak " + HarnessSettings.keycloakVersion() + ", embedded H2)");
+        System.out.println();
+        System.out.println("  Admin console : " + base + "/admin/master/console/#/" + REALM
+                + "   (user " + ADMIN_USER + ", password " + ADMIN_PASSWORD + ")");
+        System.out.println("  Demo sign-in  : " + base + "/realms/" + REALM + "/account"
+                + "   (user " + DEMO_USER + ", password " + DEMO_PASSWORD + ")");
+        System.out.println("  Demo client   : public client 'ciam-demo-app', redirect http://localhost:3000/*");
+        System.out.println("  Server log    : " + server.logFile());
+        System.out.println();
+        System.out.println("  Press Ctrl-C to stop.");
+        System.out.println();
+        int exit = server.awaitExit();
+        if (exit != 0 && exit != 130 && exit != 143) {
+            System.err.println("Keycloak exited with code " + exit + "; see " + server.logFile());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

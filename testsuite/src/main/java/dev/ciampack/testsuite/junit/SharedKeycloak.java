@@ -1,0 +1,79 @@
+package dev.ciampack.testsuite.junit;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.keycloak.admin.client.Keycloak;
+
+import dev.ciampack.testsuite.server.HarnessSettings;
+import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.Postgres;
+import dev.ciampack.testsuite.server.TestServers;
+
+/**
+ * The one Keycloak of a test JVM, started by the first test class that needs it and stopped when
+ * JUnit finishes (root-store resource) or, failing that, when the JVM exits (shutdown hook).
+ * {@code -Dciam.kc.db=postgres} runs it on an embedded PostgreSQL instead of H2.
+ */
+public final class SharedKeycloak implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private static final Object LOCK = new Object();
+    private static SharedKeycloak instance;
+
+    private final Postgres postgres;
+    private final KeycloakServer server;
+    private final Keycloak admin;
+
+    private SharedKeycloak(Postgres postgres, KeycloakServer server) {
+        this.postgres = postgres;
+        this.server = server;
+        this.admin = server.newAdminClient();
+    }
+
+    /** The shared server, started on first use; registers its shutdown with JUnit's root store. */
+    public static SharedKeycloak get(ExtensionContext context) {
+        synchronized (LOCK) {
+            if (instance == null) {
+                Postgres postgres = HarnessSettings.database() == HarnessSettings.Database.POSTGRES
+                        ? Postgres.start() : null;
+                try {
+                    instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres));
+                } catch (RuntimeException e) {
+                    if (postgres != null) {
+                        postgres.close();
+                    }
+                    throw e;
+                }
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(SharedKeycloak.class.getName(), instance);
+            }
+            return instance;
+        }
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** An admin client of the master realm, shared by all tests; do not close it. */
+    public Keycloak admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            try {
+                admin.close();
+            } finally {
+                server.stop();
+                if (postgres != null) {
+                    postgres.close();
+                }
+                instance = null;
+            }
+        }
+    }
+}

