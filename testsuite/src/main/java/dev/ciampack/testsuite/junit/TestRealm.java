@@ -1,5 +1,9 @@
 package dev.ciampack.testsuite.junit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.util.JsonSerialization;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -43,16 +48,26 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     public static final String MAIL_FROM = "no-reply@ciam.test";
 
     private final List<Consumer<RealmRepresentation>> customizers = new ArrayList<>();
+    private final Path baseRealmJson;
     private SharedKeycloak keycloak;
     private GreenMail mail;
     private CallbackServer callback;
     private String name;
 
-    private TestRealm() {
+    private TestRealm(Path baseRealmJson) {
+        this.baseRealmJson = baseRealmJson;
     }
 
     public static TestRealm create() {
-        return new TestRealm();
+        return new TestRealm(null);
+    }
+
+    /**
+     * A realm built from a realm export (e.g. the demo realm), renamed to a unique name, with the
+     * test user, test client and SMTP settings added to what the file defines.
+     */
+    public static TestRealm fromJson(Path realmJson) {
+        return new TestRealm(realmJson);
     }
 
     /** Changes the realm representation before it is created (themes, flows, users ...). */
@@ -91,7 +106,8 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     }
 
     private RealmRepresentation defaults() {
-        RealmRepresentation realm = new RealmRepresentation();
+        RealmRepresentation realm = baseRealmJson == null ? new RealmRepresentation() : read(baseRealmJson);
+        renameDefaultRoles(realm, name);
         realm.setRealm(name);
         realm.setEnabled(true);
         Map<String, String> smtp = new HashMap<>();
@@ -108,12 +124,14 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         user.setFirstName("Alice");
         user.setLastName("Liddell");
         user.setEnabled(true);
+        // Users created inside a realm representation do not get the default roles by themselves.
+        user.setRealmRoles(List.of("default-roles-" + name));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(PASSWORD);
         password.setTemporary(false);
         user.setCredentials(List.of(password));
-        realm.setUsers(new ArrayList<>(List.of(user)));
+        realm.setUsers(append(realm.getUsers(), user));
 
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(CLIENT_ID);
@@ -123,8 +141,36 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         client.setRedirectUris(List.of(callback.redirectUri()));
         client.setWebOrigins(List.of("+"));
         client.setAttributes(new HashMap<>(Map.of("pkce.code.challenge.method", "S256")));
-        realm.setClients(new ArrayList<>(List.of(client)));
+        realm.setClients(append(realm.getClients(), client));
         return realm;
+    }
+
+    /** Users of an export name the realm's default role after the realm; follow the rename. */
+    private static void renameDefaultRoles(RealmRepresentation realm, String newName) {
+        if (realm.getRealm() == null || realm.getUsers() == null) {
+            return;
+        }
+        String oldRole = "default-roles-" + realm.getRealm();
+        for (UserRepresentation user : realm.getUsers()) {
+            if (user.getRealmRoles() != null) {
+                user.setRealmRoles(user.getRealmRoles().stream()
+                        .map(r -> r.equals(oldRole) ? "default-roles-" + newName : r).toList());
+            }
+        }
+    }
+
+    private static <T> List<T> append(List<T> existing, T item) {
+        List<T> all = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
+        all.add(item);
+        return all;
+    }
+
+    private static RealmRepresentation read(Path json) {
+        try {
+            return JsonSerialization.readValue(Files.readAllBytes(json), RealmRepresentation.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read realm " + json, e);
+        }
     }
 
     public String name() {

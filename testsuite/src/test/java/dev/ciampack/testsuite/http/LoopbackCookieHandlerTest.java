@@ -18,7 +18,7 @@ class LoopbackCookieHandlerTest {
         URI uri = URI.create("http://localhost:8080/realms/r/login-actions/authenticate");
 
         handler.put(uri, Map.of("Set-Cookie",
-                List.of("AUTH_SESSION_ID=abc.def; Version=1; Path=/realms/r/; SameSite=None; Secure; HttpOnly")));
+                List.of("AUTH_SESSION_ID=abc.def; Path=/realms/r/; SameSite=None; Secure; HttpOnly")));
 
         assertThat(handler.get(URI.create("http://localhost:8080/realms/r/protocol/openid-connect/auth"), Map.of())
                 .get("Cookie")).containsExactly("AUTH_SESSION_ID=abc.def");
