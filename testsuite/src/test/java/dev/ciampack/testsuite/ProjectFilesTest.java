@@ -1,0 +1,80 @@
+package dev.ciampack.testsuite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.ciampack.testsuite.server.HarnessSettings;
+
+/** The files operators and CI read agree with the build. */
+class ProjectFilesTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("ciam.project.root", ".."));
+    private static final String KEYCLOAK = System.getProperty("ciam.kc.version");
+
+    @Test
+    @DisplayName("the Dockerfile and compose file use the Keycloak version pinned in the pom")
+    void dockerVersionsFollowThePom() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
+        String compose = Files.readString(ROOT.resolve("docker/compose.yaml"));
+
+        assertThat(KEYCLOAK).isNotBlank();
+        assertThat(all(Pattern.compile("ARG KEYCLOAK_VERSION=(\\S+)"), dockerfile)).containsOnly(KEYCLOAK).isNotEmpty();
+        assertThat(all(Pattern.compile("KEYCLOAK_VERSION: (\\S+)"), compose)).containsOnly(KEYCLOAK).isNotEmpty();
+        assertThat(all(Pattern.compile("image: ciam-pack/keycloak:(\\S+)-dev"), compose)).containsOnly(KEYCLOAK);
+    }
+
+    @Test
+    @DisplayName("the README's compatibility table names this pack version and its Keycloak")
+    void readmeCompatibility() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String version = System.getProperty("ciam.project.version");
+
+        assertThat(readme).containsPattern("\\| " + Pattern.quote(version) + " \\| " + Pattern.quote(KEYCLOAK) + " \\|");
+    }
+
+    @Test
+    @DisplayName(".ci/run runs exactly the README's test command")
+    void ciRunsTheReadmeTestCommand() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        Matcher command = Pattern.compile("<!-- test-command -->\\s*```(?:bash|sh)?\\s*\\n([^\\n]+)\\n").matcher(readme);
+
+        assertThat(command.find()).as("README marks its test command with <!-- test-command -->").isTrue();
+        assertThat(ci.lines().map(String::trim)).contains(command.group(1).trim());
+    }
+
+    @Test
+    @DisplayName("docs/testing.md documents every harness property")
+    void harnessPropertiesDocumented() throws Exception {
+        String doc = Files.readString(ROOT.resolve("docs/testing.md"));
+
+        for (Field field : HarnessSettings.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                assertThat(doc).contains("`" + field.get(null) + "`");
+            }
+        }
+        for (String demo : List.of("ciam.demo.port", "ciam.demo.management-port", "ciam.demo.reset")) {
+            assertThat(doc).contains("`" + demo + "`");
+        }
+    }
+
+    private static List<String> all(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}
