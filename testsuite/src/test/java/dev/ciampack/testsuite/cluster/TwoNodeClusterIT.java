@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -24,10 +27,12 @@ import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Tokens;
 import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.Ports;
 import dev.ciampack.testsuite.server.Postgres;
 import dev.ciampack.testsuite.server.TestServers;
 
 /** Two Keycloak nodes with the bundle on one embedded PostgreSQL, clustered over loopback. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterIT {
 
     private static final String REALM = "cluster";
@@ -100,6 +105,25 @@ class TwoNodeClusterIT {
 
         assertThat(refreshed.accessClaims().get("sid")).isEqualTo(tokens.accessClaims().get("sid"));
         assertThat(refreshed.accessClaims().get("preferred_username")).isEqualTo("bob");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    @DisplayName("a stopped node leaves no JVM and no open port, and the other node keeps serving its sessions")
+    void stoppedNodeLeavesNothingBehind() {
+        OidcLogin onNode1 = new OidcLogin(new BrowserClient(), nodes.get(0).baseUrl() + "/realms/" + REALM,
+                "app", callback.redirectUri());
+        Tokens tokens = onNode1.passwordLogin("bob", "Bob-Passw0rd!");
+        KeycloakServer node2 = nodes.get(1);
+        ProcessHandle jvm = node2.serverJvm().orElseThrow();
+
+        node2.stop();
+
+        assertThat(jvm.isAlive()).isFalse();
+        assertThat(node2.isAlive()).isFalse();
+        assertThat(Ports.inUse(node2.config().httpPort())).isFalse();
+        assertThat(Ports.inUse(node2.config().managementPort())).isFalse();
+        assertThat(onNode1.refresh(tokens).accessToken()).isNotBlank();
     }
 
     private static RealmRepresentation realm() {
