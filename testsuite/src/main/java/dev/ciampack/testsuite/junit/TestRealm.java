@@ -19,6 +19,8 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.util.JsonSerialization;
 
@@ -28,6 +30,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.ciampack.testsuite.browser.CallbackServer;
 import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.server.Ports;
 
 /**
@@ -202,6 +205,60 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
 
     public String redirectUri() {
         return callback.redirectUri();
+    }
+
+    /** A REST client authenticated as the master realm's admin (token refreshed as needed). */
+    public Rest adminRest() {
+        return new Rest(() -> keycloak.admin().tokenManager().getAccessTokenString());
+    }
+
+    /** e.g. {@code http://localhost:PORT/admin/realms/NAME} */
+    public String adminUrl() {
+        return keycloak.baseUrl() + "/admin/realms/" + name;
+    }
+
+    /** Registers (if needed) and enables a required action provided by the pack or Keycloak. */
+    public void enableRequiredAction(String providerId, String name) {
+        var flows = admin().flows();
+        boolean registered = flows.getRequiredActions().stream().anyMatch(a -> a.getAlias().equals(providerId));
+        if (!registered) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId(providerId);
+            action.setName(name);
+            flows.registerRequiredAction(action);
+        }
+        RequiredActionProviderRepresentation action = flows.getRequiredAction(providerId);
+        action.setEnabled(true);
+        flows.updateRequiredAction(providerId, action);
+    }
+
+    /** The id of a user of this realm, looked up by exact username. */
+    public String userId(String username) {
+        return admin().users().searchByUsername(username, true).get(0).getId();
+    }
+
+    /** Creates an enabled user with email, names and a password; returns its id. */
+    public String createUser(String username, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username.contains("@") ? username : username + "@ciam.test");
+        user.setEmailVerified(true);
+        user.setFirstName(username.substring(0, 1).toUpperCase(Locale.ROOT) + username.substring(1).split("@")[0]);
+        user.setLastName("Tester");
+        user.setEnabled(true);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (jakarta.ws.rs.core.Response response = admin().users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("could not create user " + username + ": " + response.getStatus()
+                        + " " + response.readEntity(String.class));
+            }
+            String location = response.getLocation().getPath();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
     }
 
     /** A new cookie-keeping HTTP client logged in as nobody, for the test client of this realm. */

@@ -1,0 +1,25 @@
+package dev.ciampack.consent.action;
+
+import dev.ciampack.consent.spi.ConsentState;
+import dev.ciampack.consent.spi.Decision;
+
+/** What a submitted consent form means, without a server. */
+final class ConsentChoices {
+
+    private ConsentChoices() {
+    }
+
+    /** The decision for one purpose: accept all, reject all, or its own box when saving choices. */
+    static Decision decisionFor(String action, boolean ticked) {
+        return switch (action) {
+            case ConsentRequiredAction.ACCEPT_ALL -> Decision.GRANTED;
+            case ConsentRequiredAction.REJECT_ALL -> Decision.WITHDRAWN;
+            default -> ticked ? Decision.GRANTED : Decision.WITHDRAWN;
+        };
+    }
+
+    /** True if recording {@code decision} would repeat the current state for the current version. */
+    static boolean unchanged(ConsentState current, Decision decision, int purposeVersion) {
+        return current != null && current.decision() == decision && current.version() >= purposeVersion;
+    }
+}

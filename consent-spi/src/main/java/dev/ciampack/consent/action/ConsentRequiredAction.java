@@ -1,0 +1,141 @@
+package dev.ciampack.consent.action;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import dev.ciampack.consent.spi.Channel;
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.ConsentState;
+import dev.ciampack.consent.spi.Decision;
+import dev.ciampack.consent.spi.Provenance;
+import dev.ciampack.consent.spi.Purpose;
+
+/**
+ * The consent step. After sign-in, registration or a first social login it asks about purposes the
+ * person has not decided or whose version changed; through {@code kc_action=ciam-consent} it shows
+ * every purpose with the current choices so they can be changed. Nothing is pre-ticked at sign-in;
+ * accept all, reject all and saving individual choices are one click each.
+ */
+final class ConsentRequiredAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "ciam-consent.ftl";
+    static final String ACCEPT_ALL = "accept_all";
+    static final String REJECT_ALL = "reject_all";
+    static final String SAVE = "save";
+    static final String FIELD_PREFIX = "purpose_";
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        if (!consent(context).pending(context.getRealm(), context.getUser()).isEmpty()) {
+            context.getAuthenticationSession().addRequiredAction(ConsentRequiredActionFactory.PROVIDER_ID);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(form(context, null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        if (params.containsKey("cancel-aia") && isReview(context)) {
+            context.cancel();
+            return;
+        }
+        String action = params.getFirst("action");
+        if (!ACCEPT_ALL.equals(action) && !REJECT_ALL.equals(action) && !SAVE.equals(action)) {
+            context.challenge(form(context, "ciam-consent.error.choose"));
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        ConsentProvider consent = consent(context);
+        boolean review = isReview(context);
+        List<Purpose> shown = review ? consent.purposes(realm) : consent.pending(realm, user);
+        Map<String, ConsentState> current = consent.decisions(realm, user);
+        List<String> missing = new ArrayList<>();
+        for (Purpose purpose : shown) {
+            Decision decision = ConsentChoices.decisionFor(action, params.containsKey(FIELD_PREFIX + purpose.id()));
+            if (decision == Decision.WITHDRAWN && purpose.required()) {
+                missing.add(purpose.title(locale(context)));
+                continue;
+            }
+            ConsentState state = current.get(purpose.id());
+            if (ConsentChoices.unchanged(state, decision, purpose.version())) {
+                continue;
+            }
+            consent.decide(realm, user, purpose.id(), decision, new Provenance(
+                    review ? Channel.ACCOUNT_PAGE : Channel.LOGIN_STEP, user.getId(),
+                    context.getAuthenticationSession().getClient().getClientId(),
+                    context.getConnection().getRemoteAddr(),
+                    context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT),
+                    locale(context)));
+        }
+        if (!missing.isEmpty()) {
+            context.challenge(context.form()
+                    .setAttribute("ciamConsent", model(context))
+                    .setError("ciam-consent.error.required", String.join(", ", missing))
+                    .createForm(TEMPLATE));
+            return;
+        }
+        context.success();
+    }
+
+    private Response form(RequiredActionContext context, String error) {
+        var form = context.form().setAttribute("ciamConsent", model(context));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private ConsentPageModel model(RequiredActionContext context) {
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        ConsentProvider consent = consent(context);
+        boolean review = isReview(context);
+        List<Purpose> shown = review ? consent.purposes(realm) : consent.pending(realm, user);
+        Map<String, ConsentState> current = consent.decisions(realm, user);
+        String locale = locale(context);
+        List<ConsentPageModel.Item> items = shown.stream().map(p -> new ConsentPageModel.Item(p.id(), p.title(locale),
+                p.description(locale), p.policyUrl(), p.required(),
+                review && consent.mayUse(realm, user, p.id()),
+                current.containsKey(p.id()) && current.get(p.id()).version() < p.version())).toList();
+        return new ConsentPageModel(review, items);
+    }
+
+    private static boolean isReview(RequiredActionContext context) {
+        return ConsentRequiredActionFactory.PROVIDER_ID.equals(
+                context.getAuthenticationSession().getClientNote(Constants.KC_ACTION_EXECUTING));
+    }
+
+    private static String locale(RequiredActionContext context) {
+        return context.getSession().getContext().resolveLocale(context.getUser()).toLanguageTag();
+    }
+
+    private static ConsentProvider consent(RequiredActionContext context) {
+        return context.getSession().getProvider(ConsentProvider.class);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ciampack.consent.rest;
+
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ciampack.consent.spi.Channel;
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.Provenance;
+import dev.ciampack.consent.spi.Purpose;
+
+/**
+ * {@code /realms/{realm}/ciam-consent}: the realm's purposes (public), and the signed-in person's own
+ * consents and history, authorized by their bearer access token. There is no way to name another
+ * user here: every {@code /me} call acts on the token's subject.
+ */
+final class SelfServiceResource {
+
+    private final KeycloakSession session;
+
+    SelfServiceResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path("purposes")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response purposes(@QueryParam("locale") String locale) {
+        RealmModel realm = session.getContext().getRealm();
+        return Response.ok(consent().purposes(realm).stream().map(p -> Views.purpose(p, locale)).toList()).build();
+    }
+
+    @GET
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mine(@QueryParam("locale") String locale) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        RealmModel realm = session.getContext().getRealm();
+        return Response.ok(Views.consents(consent(), realm, auth.user(), localeOf(locale, auth.user()))).build();
+    }
+
+    @GET
+    @Path("me/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response history() {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        RealmModel realm = session.getContext().getRealm();
+        return Response.ok(Views.history(consent().history(realm, auth.user()))).build();
+    }
+
+    @PUT
+    @Path("me/{purposeId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("purposeId") String purposeId, JsonNode body) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        RealmModel realm = session.getContext().getRealm();
+        ConsentProvider consent = consent();
+        Purpose purpose = consent.purpose(realm, purposeId).orElse(null);
+        if (purpose == null) {
+            return Response.status(Response.Status.NOT_FOUND)
+                    .entity(Views.error("unknown_purpose", "no consent purpose '" + purposeId + "' in this realm"))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        DecisionRequest request;
+        try {
+            request = DecisionRequest.parse(body);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Views.error("invalid_request", e.getMessage()))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        UserModel user = auth.user();
+        String locale = request.locale() != null ? request.locale() : localeOf(null, user);
+        consent.decide(realm, user, purposeId, request.decision(), new Provenance(Channel.API, user.getId(),
+                auth.client() == null ? null : auth.client().getClientId(),
+                session.getContext().getConnection().getRemoteAddr(),
+                session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), locale));
+        return Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId),
+                consent.mayUse(realm, user, purposeId), locale)).build();
+    }
+
+    /** The token's user, or null for a missing, invalid or expired token or a service account. */
+    private AuthResult authenticate() {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user() == null || auth.user().getServiceAccountClientLink() != null) {
+            return null;
+        }
+        return auth;
+    }
+
+    private static Response unauthorized() {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(Views.error("invalid_token", "a valid bearer access token of a user of this realm is required"))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private String localeOf(String requested, UserModel user) {
+        if (requested != null && !requested.isBlank()) {
+            return requested;
+        }
+        String locale = user.getFirstAttribute(UserModel.LOCALE);
+        return locale != null ? locale : session.getContext().getRealm().getDefaultLocale();
+    }
+
+    private ConsentProvider consent() {
+        return session.getProvider(ConsentProvider.class);
+    }
+
+}

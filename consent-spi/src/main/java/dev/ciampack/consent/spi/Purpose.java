@@ -1,0 +1,69 @@
+package dev.ciampack.consent.spi;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A reason to use personal data that people opt into, e.g. {@code marketing_email}.
+ *
+ * @param id             lower-case id: a letter, then letters, digits or {@code _} (2 to 40 characters)
+ * @param version        1 or more; raise it when the notice changes materially: everyone is asked again,
+ *                       and {@link ConsentProvider#mayUse} is false until they grant the new version
+ * @param required       true if sign-in cannot continue without a grant (e.g. terms of service)
+ * @param title          short title per language tag ({@code en}, {@code pt-BR} ...)
+ * @param description    the notice text per language tag
+ * @param policyUrl      link to the full policy, or null
+ * @param dataCategories the kinds of data the purpose covers, e.g. {@code email}, {@code browsing}
+ */
+public record Purpose(String id, int version, boolean required, Map<String, String> title,
+                      Map<String, String> description, String policyUrl, List<String> dataCategories) {
+
+    public static final String DEFAULT_LOCALE = "en";
+
+    public Purpose {
+        title = title == null ? Map.of() : Map.copyOf(title);
+        description = description == null ? Map.of() : Map.copyOf(description);
+        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+    }
+
+    /** The title in {@code locale}, else in its language, else in English, else any. */
+    public String title(String locale) {
+        return localized(title, locale);
+    }
+
+    public String description(String locale) {
+        return localized(description, locale);
+    }
+
+    /** The language tag whose text {@link #title(String)} would show for {@code locale}. */
+    public String resolveLocale(String locale) {
+        return resolve(title, locale);
+    }
+
+    private static String localized(Map<String, String> texts, String locale) {
+        String key = resolve(texts, locale);
+        return key == null ? "" : texts.get(key);
+    }
+
+    private static String resolve(Map<String, String> texts, String locale) {
+        if (texts.isEmpty()) {
+            return null;
+        }
+        if (locale != null) {
+            if (texts.containsKey(locale)) {
+                return locale;
+            }
+            String language = locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
+            for (String key : texts.keySet()) {
+                if (key.split("[-_]")[0].equalsIgnoreCase(language)) {
+                    return key;
+                }
+            }
+        }
+        if (texts.containsKey(DEFAULT_LOCALE)) {
+            return DEFAULT_LOCALE;
+        }
+        return texts.keySet().stream().sorted().findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ciampack.consent.store;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import dev.ciampack.consent.spi.ConsentState;
+import dev.ciampack.consent.spi.Decision;
+
+/**
+ * The user attribute holding the current decision on one purpose: name
+ * {@code ciam_consent_<purposeId>}, value {@code <decision>|<version>|<UTC time>}, e.g.
+ * {@code granted|2|2026-11-29T10:15:30Z}.
+ */
+public final class ConsentAttribute {
+
+    public static final String PREFIX = "ciam_consent_";
+
+    private ConsentAttribute() {
+    }
+
+    public static String name(String purposeId) {
+        return PREFIX + purposeId;
+    }
+
+    public static String format(ConsentState state) {
+        return state.decision().value() + "|" + state.version() + "|"
+                + state.decidedAt().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Parses a stored value; a malformed value reads as "never decided". */
+    public static Optional<ConsentState> parse(String purposeId, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String[] parts = value.split("\\|");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ConsentState(purposeId, Decision.parse(parts[0]), Integer.parseInt(parts[1]),
+                    Instant.parse(parts[2])));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
