@@ -4,20 +4,20 @@
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section = "header">
-        ${msg(ciamConsent.review?then("ciam-consent.review.title", "ciam-consent.title"))}
+        ${msg(ciamConsent.isReview()?then("ciam-consent.review.title", "ciam-consent.title"))}
     <#elseif section = "form">
         <form id="ciam-consent-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-            <p id="ciam-consent-intro">${msg(ciamConsent.review?then("ciam-consent.review.intro", "ciam-consent.intro"))}</p>
+            <p id="ciam-consent-intro">${msg(ciamConsent.isReview()?then("ciam-consent.review.intro", "ciam-consent.intro"))}</p>
             <#list ciamConsent.items as item>
                 <div class="${properties.kcFormGroupClass!} ciam-consent-purpose" id="ciam-consent-purpose-${item.id}">
                     <div class="${properties.kcCheckboxClass!}">
                         <input type="checkbox" class="${properties.kcCheckboxInputClass!}" id="purpose_${item.id}"
-                               name="purpose_${item.id}" value="on" <#if item.checked>checked</#if>
+                               name="purpose_${item.id}" value="on" <#if item.isChecked()>checked</#if>
                                aria-describedby="purpose_${item.id}_text">
                         <label class="${properties.kcCheckboxLabelClass!}" for="purpose_${item.id}">
                             <strong class="ciam-consent-title">${item.title}</strong>
-                            <#if item.required> <span class="ciam-consent-required">(${msg("ciam-consent.required")})</span></#if>
-                            <#if item.changed> <span class="ciam-consent-changed">(${msg("ciam-consent.changed")})</span></#if>
+                            <#if item.isRequired()> <span class="ciam-consent-required">(${msg("ciam-consent.required")})</span></#if>
+                            <#if item.isChanged()> <span class="ciam-consent-changed">(${msg("ciam-consent.changed")})</span></#if>
                         </label>
                     </div>
                     <p class="ciam-consent-text" id="purpose_${item.id}_text">${item.description}</p>
@@ -33,7 +33,7 @@
                         id="ciam-consent-reject-all" name="action" value="reject_all">${msg("ciam-consent.rejectAll")}</button>
                 <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!}" type="submit"
                         id="ciam-consent-save" name="action" value="save">${msg("ciam-consent.save")}</button>
-                <#if ciamConsent.review>
+                <#if ciamConsent.isReview()>
                     <button class="${properties.kcButtonClass!} ${properties.kcButtonLinkClass!}" type="submit"
                             id="ciam-consent-cancel" name="cancel-aia" value="true">${msg("doCancel")}</button>
                 </#if>

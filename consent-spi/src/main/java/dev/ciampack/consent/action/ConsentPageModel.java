@@ -3,24 +3,48 @@ package dev.ciampack.consent.action;
 import java.util.List;
 
 /**
- * What {@code ciam-consent.ftl} shows, as {@code ciamConsent} in the template.
- *
- * @param review true when reached through {@code kc_action} (all purposes, current choices ticked)
- * @param items  the purposes to decide on
+ * What {@code ciam-consent.ftl} shows, as {@code ciamConsent} in the template: {@code review} is true
+ * when reached through {@code kc_action} (all purposes, current grants ticked); {@code items} are the
+ * purposes to decide on. Plain getters, so FreeMarker reads {@code ciamConsent.review} as a boolean.
  */
-public record ConsentPageModel(boolean review, List<Item> items) {
+public final class ConsentPageModel {
 
-    /**
-     * @param id          purpose id; the checkbox is named {@code purpose_<id>}
-     * @param title       localized title
-     * @param description localized notice text
-     * @param policyUrl   link to the policy, or null
-     * @param required    sign-in needs a grant
-     * @param checked     ticked when the page opens (only in review mode, for current grants)
-     * @param changed     asked again because the purpose's version changed
-     */
-    public record Item(String id, String title, String description, String policyUrl, boolean required,
-                       boolean checked, boolean changed) {
+    private final boolean review;
+    private final List<Item> items;
+
+    ConsentPageModel(boolean review, List<Item> items) {
+        this.review = review;
+        this.items = List.copyOf(items);
+    }
+
+    public boolean isReview() {
+        return review;
+    }
+
+    public List<Item> getItems() {
+        return items;
+    }
+
+    /** One purpose on the page; its checkbox is named {@code purpose_<id>}. */
+    public static final class Item {
+        private final String id;
+        private final String title;
+        private final String description;
+        private final String policyUrl;
+        private final boolean required;
+        private final boolean checked;
+        private final boolean changed;
+
+        Item(String id, String title, String description, String policyUrl, boolean required, boolean checked,
+             boolean changed) {
+            this.id = id;
+            this.title = title;
+            this.description = description;
+            this.policyUrl = policyUrl;
+            this.required = required;
+            this.checked = checked;
+            this.changed = changed;
+        }
 
         public String getId() {
             return id;
@@ -34,28 +58,24 @@ public record ConsentPageModel(boolean review, List<Item> items) {
             return description;
         }
 
+        /** Link to the full policy, or null. */
         public String getPolicyUrl() {
             return policyUrl;
         }
 
+        /** Sign-in needs a grant. */
         public boolean isRequired() {
             return required;
         }
 
+        /** Ticked when the page opens (review mode, current grants only). */
         public boolean isChecked() {
             return checked;
         }
 
+        /** Asked again because the purpose's version changed. */
         public boolean isChanged() {
             return changed;
         }
-    }
-
-    public boolean isReview() {
-        return review;
-    }
-
-    public List<Item> getItems() {
-        return items;
     }
 }
