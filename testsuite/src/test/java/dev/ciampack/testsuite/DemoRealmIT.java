@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +25,32 @@ class DemoRealmIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.fromJson(Path.of(System.getProperty("ciam.demo.realm")));
+
+    /** Jane has decided already (recorded by an administrator), so her sign-ins go straight through. */
+    @BeforeAll
+    static void janeHasDecided() {
+        String jane = realm.userId("jane@example.com");
+        for (String purpose : List.of("marketing_email", "personalization", "analytics")) {
+            realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + jane + "/" + purpose,
+                    Map.of("decision", "granted")).expect(200);
+        }
+    }
+
+    @Test
+    @DisplayName("the demo realm asks for marketing, personalization and analytics consent at first sign-in")
+    void demoAsksForConsent() {
+        OidcLogin login = realm.newLogin();
+
+        Page step = login.start(Map.of("ui_locales", "pt-BR")).form("#kc-form-login")
+                .set("username", "joao@example.com").set("password", "Demo-Passw0rd!").submit();
+
+        assertThat(step.document().select(".ciam-consent-title").eachText())
+                .containsExactly("E-mails de marketing", "Personalização", "Análise de uso");
+        Tokens tokens = login.finish(step.form("#ciam-consent-form").submit("action", "reject_all"));
+        assertThat(tokens.idClaims()).containsEntry("email", "joao@example.com");
+        assertThat(realm.admin().users().userProfile().getConfiguration().getAttribute("ciam_consent_analytics"))
+                .as("imported purposes are declared in the User Profile").isNotNull();
+    }
 
     @Test
     @DisplayName("the demo user signs in to the demo realm with the credentials the README gives")
