@@ -64,7 +64,8 @@ class ProjectFilesTest {
                 assertThat(doc).contains("`" + field.get(null) + "`");
             }
         }
-        for (String demo : List.of("ciam.demo.port", "ciam.demo.management-port", "ciam.demo.reset")) {
+        for (String demo : List.of("ciam.demo.port", "ciam.demo.management-port", "ciam.demo.reset",
+                "ciam.demo.app-port")) {
             assertThat(doc).contains("`" + demo + "`");
         }
     }

@@ -22,6 +22,7 @@ import dev.ciampack.testsuite.server.TestServers;
  *   <tr><td>{@code ciam.demo.port}</td><td>8080</td></tr>
  *   <tr><td>{@code ciam.demo.management-port}</td><td>9000</td></tr>
  *   <tr><td>{@code ciam.demo.reset}</td><td>false</td></tr>
+ *   <tr><td>{@code ciam.demo.app-port}</td><td>3000</td></tr>
  * </table>
  */
 public final class DemoServer {
@@ -38,6 +39,7 @@ public final class DemoServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.getInteger("ciam.demo.port", 8080);
         int managementPort = Integer.getInteger("ciam.demo.management-port", 9000);
+        int appPort = Integer.getInteger("ciam.demo.app-port", 3000);
         Path realmFile = Path.of(System.getProperty("ciam.demo.realm", "docker/realms/ciam-demo-realm.json"));
 
         KeycloakDistribution distribution = KeycloakDistribution.prepare("demo",
@@ -59,8 +61,10 @@ public final class DemoServer {
                 .logFile(HarnessSettings.target().resolve("keycloak/demo.log"))
                 .build();
         KeycloakServer server = KeycloakServer.start(distribution, config);
-
         String base = "http://localhost:" + port;
+        DemoStorefront storefront = DemoStorefront.start(appPort, base + "/realms/" + REALM);
+        Runtime.getRuntime().addShutdownHook(new Thread(storefront::close, "ciam-demo-storefront-stop"));
+
         System.out.println();
         System.out.println("  CIAM Pack demo is running (Keycloak " + HarnessSettings.keycloakVersion() + ", embedded H2)");
         System.out.println();
@@ -68,7 +72,8 @@ public final class DemoServer {
                 + "   (user " + ADMIN_USER + ", password " + ADMIN_PASSWORD + ")");
         System.out.println("  Demo sign-in  : " + base + "/realms/" + REALM + "/account"
                 + "   (user " + DEMO_USER + ", password " + DEMO_PASSWORD + ")");
-        System.out.println("  Demo client   : public client 'ciam-demo-app', redirect http://localhost:3000/*");
+        System.out.println("  Demo shop     : " + storefront.url()
+                + "   (signs in with the public client 'ciam-demo-app'; links to the consent review)");
         System.out.println("  Server log    : " + server.logFile());
         System.out.println();
         System.out.println("  Press Ctrl-C to stop.");

@@ -1,0 +1,77 @@
+package dev.ciampack.testsuite.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import dev.ciampack.testsuite.http.BrowserClient;
+import dev.ciampack.testsuite.http.Page;
+import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.server.Ports;
+
+/** The demo shop that {@code mvn -Pdemo} starts signs people in, shows consent review, and escapes claims. */
+class DemoStorefrontIT {
+
+    private static final int PORT = Ports.free();
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.fromJson(Path.of(System.getProperty("ciam.demo.realm")))
+            .customize(r -> {
+                for (ClientRepresentation client : r.getClients()) {
+                    if ("ciam-demo-app".equals(client.getClientId())) {
+                        client.setRedirectUris(List.of("http://localhost:" + PORT + "/*"));
+                        client.getAttributes().put("post.logout.redirect.uris", "http://localhost:" + PORT + "/*");
+                    }
+                }
+            });
+
+    private static DemoStorefront shop;
+
+    @BeforeAll
+    static void startShop() {
+        shop = DemoStorefront.start(PORT, realm.url());
+    }
+
+    @AfterAll
+    static void stopShop() {
+        if (shop != null) {
+            shop.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a visitor signs in from the shop, answers the consent step, sees their escaped claims, reviews and signs out")
+    void signInThroughTheShop() {
+        String id = realm.createUser("zoe", "Zoe-Passw0rd!");
+        var user = realm.admin().users().get(id).toRepresentation();
+        // Keycloak's profile validators refuse <, > and & in names; an apostrophe still needs escaping.
+        user.setFirstName("Zoë O'Brien");
+        realm.admin().users().get(id).update(user);
+        BrowserClient browser = new BrowserClient();
+
+        Page login = browser.get(shop.url() + "login");
+        Page consent = login.form("#kc-form-login").set("username", "zoe@ciam.test").set("password", "Zoe-Passw0rd!").submit();
+        Page home = consent.form("#ciam-consent-form").submit("action", "accept_all");
+
+        assertThat(home.uri().toString()).isEqualTo(shop.url());
+        assertThat(home.text("#greeting")).hasValue("Hello, Zoë O'Brien.");
+        assertThat(home.body()).contains("Hello, Zoë O&#39;Brien.").doesNotContain("O'Brien");
+        assertThat(home.document().select("#review-consent")).hasSize(1);
+
+        Page review = browser.get(shop.url() + "login?action=ciam-consent");
+        assertThat(review.text("#kc-page-title")).hasValue("Review your privacy choices");
+        Page back = review.form("#ciam-consent-form").submit("cancel-aia", "true");
+        assertThat(back.uri().toString()).isEqualTo(shop.url());
+
+        Page signedOut = browser.get(shop.url() + "logout");
+        assertThat(signedOut.document().select("#sign-in")).hasSize(1);
+    }
+}
