@@ -28,6 +28,11 @@ public final class TestServers {
 
     /** A single node on H2 (fresh database per run) or on the given PostgreSQL. */
     public static KeycloakServer startSingle(String name, Postgres postgresOrNull) {
+        return startSingle(name, postgresOrNull, List.of());
+    }
+
+    /** As {@link #startSingle(String, Postgres)}, with further runtime options such as SPI settings. */
+    public static KeycloakServer startSingle(String name, Postgres postgresOrNull, List<String> options) {
         HarnessSettings.Database database = postgresOrNull == null
                 ? HarnessSettings.Database.H2 : HarnessSettings.Database.POSTGRES;
         KeycloakDistribution distribution = distribution(database);
@@ -44,6 +49,7 @@ public final class TestServers {
         } else {
             config.postgres(postgresOrNull.jdbcUrl(), postgresOrNull.user(), postgresOrNull.password());
         }
+        options.forEach(config::option);
         return KeycloakServer.start(distribution, config.build());
     }
 

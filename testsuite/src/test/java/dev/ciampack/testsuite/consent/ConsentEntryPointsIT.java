@@ -1,0 +1,145 @@
+package dev.ciampack.testsuite.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Page;
+import dev.ciampack.testsuite.junit.TestRealm;
+
+/** The consent step after registration and after a first sign-in through an identity provider. */
+class ConsentEntryPointsIT {
+
+    private static final String BROKER_SECRET = UUID.randomUUID().toString();
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create().customize(r -> r.setRegistrationAllowed(true));
+
+    private static String idpRealm;
+
+    @BeforeAll
+    static void setUp() {
+        ConsentFixtures.definePurposes(realm, ConsentFixtures.PURPOSES);
+        realm.enableRequiredAction("ciam-consent", "CIAM consent");
+        idpRealm = realm.name() + "-idp";
+        realm.keycloak().admin().realms().create(identityProviderRealm());
+        realm.admin().identityProviders().create(identityProvider()).close();
+    }
+
+    @AfterAll
+    static void removeIdpRealm() {
+        if (idpRealm != null) {
+            realm.keycloak().admin().realm(idpRealm).remove();
+        }
+    }
+
+    @Test
+    @DisplayName("a person who registers is asked for consent before reaching the application")
+    void consentAfterRegistration() {
+        OidcLogin login = realm.newLogin();
+        Page loginPage = login.start();
+        Page register = login.browser().get(loginPage.document().selectFirst("#kc-registration a").absUrl("href"));
+
+        Page step = register.form("#kc-register-form")
+                .set("username", "rita").set("email", "rita@ciam.test")
+                .set("firstName", "Rita").set("lastName", "Lee")
+                .set("password", "Rita-Passw0rd!").set("password-confirm", "Rita-Passw0rd!")
+                .submit();
+
+        assertThat(step.document().select(".ciam-consent-purpose")).hasSize(2);
+        login.finish(step.form("#ciam-consent-form").submit("action", "accept_all"));
+        JsonNode history = history(realm.userId("rita"));
+        assertThat(history).hasSize(2);
+        assertThat(history).allSatisfy(r -> assertThat(r.get("channel").asText()).isEqualTo("login_step"));
+    }
+
+    @Test
+    @DisplayName("a person arriving through a social or OIDC provider is asked for consent on first sign-in")
+    void consentAfterFirstBrokerLogin() {
+        OidcLogin login = realm.newLogin();
+        Page loginPage = login.start();
+        Page idpLogin = login.browser().get(loginPage.document().selectFirst("#social-idp").absUrl("href"));
+
+        Page step = idpLogin.form("#kc-form-login").set("username", "sam").set("password", "Sam-Passw0rd!").submit();
+
+        assertThat(step.document().select(".ciam-consent-purpose")).hasSize(2);
+        login.finish(step.form("#ciam-consent-form").set("purpose_marketing_email", "on").submit("action", "save"));
+        String samId = realm.admin().users().searchByEmail("sam@ciam.test", true).get(0).getId();
+        assertThat(history(samId)).extracting(r -> r.get("purposeId").asText() + "=" + r.get("decision").asText())
+                .containsExactlyInAnyOrder("marketing_email=granted", "personalization=withdrawn");
+    }
+
+    private static JsonNode history(String userId) {
+        return realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/history").expect(200).json();
+    }
+
+    private static RealmRepresentation identityProviderRealm() {
+        RealmRepresentation idp = new RealmRepresentation();
+        idp.setRealm(idpRealm);
+        idp.setEnabled(true);
+        UserRepresentation sam = new UserRepresentation();
+        sam.setUsername("sam");
+        sam.setEmail("sam@ciam.test");
+        sam.setEmailVerified(true);
+        sam.setFirstName("Sam");
+        sam.setLastName("Social");
+        sam.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("Sam-Passw0rd!");
+        password.setTemporary(false);
+        sam.setCredentials(List.of(password));
+        idp.setUsers(List.of(sam));
+        ClientRepresentation broker = new ClientRepresentation();
+        broker.setClientId("broker");
+        broker.setSecret(BROKER_SECRET);
+        broker.setPublicClient(false);
+        broker.setStandardFlowEnabled(true);
+        broker.setRedirectUris(List.of(realm.url() + "/broker/idp/endpoint"));
+        idp.setClients(List.of(broker));
+        return idp;
+    }
+
+    private static IdentityProviderRepresentation identityProvider() {
+        String issuer = realm.keycloak().baseUrl() + "/realms/" + idpRealm;
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias("idp");
+        provider.setProviderId("oidc");
+        provider.setEnabled(true);
+        provider.setTrustEmail(true);
+        Map<String, String> config = new HashMap<>();
+        config.put("issuer", issuer);
+        config.put("authorizationUrl", issuer + "/protocol/openid-connect/auth");
+        config.put("tokenUrl", issuer + "/protocol/openid-connect/token");
+        config.put("userInfoUrl", issuer + "/protocol/openid-connect/userinfo");
+        config.put("jwksUrl", issuer + "/protocol/openid-connect/certs");
+        config.put("useJwksUrl", "true");
+        config.put("validateSignature", "true");
+        config.put("clientId", "broker");
+        config.put("clientSecret", BROKER_SECRET);
+        config.put("clientAuthMethod", "client_secret_post");
+        config.put("defaultScope", "openid email profile");
+        config.put("syncMode", "IMPORT");
+        config.put("pkceEnabled", "true");
+        config.put("pkceMethod", "S256");
+        provider.setConfig(config);
+        return provider;
+    }
+}
