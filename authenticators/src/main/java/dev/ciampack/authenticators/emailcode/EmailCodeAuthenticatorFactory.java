@@ -1,0 +1,106 @@
+package dev.ciampack.authenticators.emailcode;
+
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.ciampack.authenticators.otp.BoundedSetting;
+
+/** "CIAM email code": a one-time code by email, as a first or a later step of a flow. */
+public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "ciam-email-code";
+    private static final EmailCodeAuthenticator INSTANCE = new EmailCodeAuthenticator();
+    private static final List<ProviderConfigProperty> PROPERTIES = properties();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return INSTANCE;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "CIAM email code";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "otp";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Signs in with a one-time code sent by email. As a first step it asks for the email address; "
+                + "unknown addresses see the same pages but receive nothing.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[] {
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+            AuthenticationExecutionModel.Requirement.DISABLED
+        };
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    private static List<ProviderConfigProperty> properties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
+        for (BoundedSetting setting : EmailCodeConfig.SETTINGS) {
+            builder.property()
+                    .name(setting.key())
+                    .label(setting.label())
+                    .type(ProviderConfigProperty.INTEGER_TYPE)
+                    .defaultValue(String.valueOf(setting.defaultValue()))
+                    .helpText(setting.label() + ": " + setting.min() + " to " + setting.max() + " (default "
+                            + setting.defaultValue() + "). Values outside the range stop the step with an error.")
+                    .add();
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("defaults", EmailCodeConfig.DEFAULTS.toString());
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ciampack.authenticators.emailcode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.AuthenticatorConfigModel;
+
+import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.InvalidConfigException;
+
+/** Typed realm settings of the email-code step; every key, default and bound is declared here once. */
+public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int resendCooldownSeconds,
+                              int maxSends, int sendWindowSeconds) {
+
+    public static final BoundedSetting CODE_LENGTH = new BoundedSetting("code-length", "Code length", 6, 6, 8);
+    public static final BoundedSetting TTL = new BoundedSetting("code-ttl", "Code lifetime in seconds", 300, 60, 600);
+    public static final BoundedSetting MAX_ATTEMPTS = new BoundedSetting("max-attempts", "Wrong guesses per code", 5, 1, 10);
+    public static final BoundedSetting RESEND_COOLDOWN =
+            new BoundedSetting("resend-cooldown", "Seconds between two codes", 30, 10, 300);
+    public static final BoundedSetting MAX_SENDS =
+            new BoundedSetting("max-sends", "Codes per address per window", 3, 1, 10);
+    public static final BoundedSetting SEND_WINDOW =
+            new BoundedSetting("send-window", "Window for the code budget, in seconds", 900, 300, 86400);
+
+    public static final List<BoundedSetting> SETTINGS =
+            List.of(CODE_LENGTH, TTL, MAX_ATTEMPTS, RESEND_COOLDOWN, MAX_SENDS, SEND_WINDOW);
+
+    public static final EmailCodeConfig DEFAULTS = parse(Map.of());
+
+    /** @throws InvalidConfigException listing every refused value */
+    public static EmailCodeConfig parse(Map<String, String> config) {
+        List<String> errors = new ArrayList<>();
+        EmailCodeConfig parsed = new EmailCodeConfig(CODE_LENGTH.read(config, errors), TTL.read(config, errors),
+                MAX_ATTEMPTS.read(config, errors), RESEND_COOLDOWN.read(config, errors),
+                MAX_SENDS.read(config, errors), SEND_WINDOW.read(config, errors));
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(EmailCodeAuthenticatorFactory.PROVIDER_ID, errors);
+        }
+        return parsed;
+    }
+
+    public static EmailCodeConfig of(AuthenticatorConfigModel model) {
+        return model == null ? DEFAULTS : parse(model.getConfig());
+    }
+}

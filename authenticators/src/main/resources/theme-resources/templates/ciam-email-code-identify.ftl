@@ -1,0 +1,19 @@
+<#-- CIAM Pack email code, step 1 (provider ciam-email-code): ask for the email address. -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=true displayInfo=false; section>
+    <#if section = "header">
+        ${msg("ciam-email-code.identify.title")}
+    <#elseif section = "form">
+        <form id="ciam-email-code-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="email" class="${properties.kcLabelClass!}">${msg("ciam-email-code.identify.label")}</label>
+                <input id="email" name="email" type="email" class="${properties.kcInputClass!}" value="${ciamEmail!''}"
+                       autocomplete="email" autofocus maxlength="254" aria-invalid="<#if messagesPerField.existsError('email') || message?has_content && message.type = 'error'>true<#else>false</#if>">
+            </div>
+            <input type="hidden" name="ciam_action" value="identify">
+            <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">
+                <button id="ciam-email-code-send" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit">${msg("ciam-email-code.identify.submit")}</button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>
