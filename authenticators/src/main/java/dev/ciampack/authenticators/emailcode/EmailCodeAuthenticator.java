@@ -1,5 +1,6 @@
 package dev.ciampack.authenticators.emailcode;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.validation.Validation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -135,11 +137,15 @@ final class EmailCodeAuthenticator implements Authenticator {
                 session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                         .setAuthenticationSession(auth)
                         .send("ciam-email-code.subject", java.util.List.of(realmName(realm)), "ciam-email-code.ftl",
-                                Map.of("code", code, "ttlMinutes", Math.max(1, config.ttlSeconds() / 60),
-                                        "realmName", realmName(realm)));
+                                new HashMap<>(Map.of("code", code, "ttlMinutes",
+                                        Math.max(1, config.ttlSeconds() / 60), "realmName", realmName(realm))));
             } catch (EmailException e) {
-                LOG.warnf("ciam-email-code: could not send the code email for realm %s: %s", realm.getName(),
-                        e.getMessage());
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                LOG.warnf("ciam-email-code: could not send the code email for realm %s: %s (%s: %s)", realm.getName(),
+                        e.getMessage(), root.getClass().getSimpleName(), firstLine(root.getMessage()));
                 CodeState.clear(auth);
                 return "ciam-email-code.error.send";
             }
@@ -162,8 +168,11 @@ final class EmailCodeAuthenticator implements Authenticator {
      */
     static void reportFailure(AuthenticationFlowContext context, UserModel user) {
         if (user != null && context.getUser() == null && context.getRealm().isBruteForceProtected()) {
+            // Keycloak only counts failures of known categories ("otp" for this step), as its own processor does.
+            String category = AuthenticationManager.getAuthenticationCategory(context.getSession(),
+                    EmailCodeAuthenticatorFactory.PROVIDER_ID);
             context.getProtector().failedLogin(context.getRealm(), user, context.getConnection(), context.getUriInfo(),
-                    Set.of());
+                    category == null ? Set.of() : Set.of(category));
         }
     }
 
@@ -207,6 +216,10 @@ final class EmailCodeAuthenticator implements Authenticator {
             form.setError(message, retry == null ? "" : retry);
         }
         return form.createForm(CODE_FORM);
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 
     private static String realmName(RealmModel realm) {

@@ -31,6 +31,7 @@ import dev.ciampack.testsuite.browser.CallbackServer;
 import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.mail.Mailbox;
 import dev.ciampack.testsuite.server.Ports;
 
 /**
@@ -197,6 +198,11 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     /** The in-JVM SMTP server this realm sends mail to. */
     public GreenMail mail() {
         return mail;
+    }
+
+    /** The mail of this realm, per recipient. */
+    public Mailbox mailbox() {
+        return new Mailbox(mail);
     }
 
     public CallbackServer callback() {
