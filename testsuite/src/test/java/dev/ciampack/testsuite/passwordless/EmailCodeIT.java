@@ -17,6 +17,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -32,6 +35,7 @@ import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.mail.Mailbox;
 
 /** Email code as the first step of the browser flow. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailCodeIT {
 
     @RegisterExtension
@@ -45,12 +49,21 @@ class EmailCodeIT {
     /** Every code the tests saw; none may appear in the server log or in events. */
     private static final List<String> CODES = new CopyOnWriteArrayList<>();
 
+    /** A code issued first and used last, after its 60-second life (the shortest allowed). */
+    private static Page lateCodePage;
+    private static String lateCode;
+    private static long lateIssuedAt;
+
     @BeforeAll
     static void emailCodeFlow() {
         Flows.browserFlow(realm.admin(), "email-code", List.of(
                 Flows.Step.of("auth-cookie", "ALTERNATIVE"),
                 new Flows.Step("ciam-email-code", "ALTERNATIVE",
-                        Map.of("resend-cooldown", "10", "max-sends", "3", "send-window", "300"))));
+                        Map.of("resend-cooldown", "10", "max-sends", "3", "send-window", "300", "code-ttl", "60"))));
+        realm.createUser("late", "unused-Passw0rd!");
+        lateIssuedAt = System.currentTimeMillis();
+        lateCodePage = identify(realm.newLogin(), "late@ciam.test");
+        lateCode = codeFor("late@ciam.test", 0);
         RealmEventsConfigRepresentation events = realm.admin().getRealmEventsConfig();
         events.setEventsEnabled(true);
         events.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR"));
@@ -97,7 +110,7 @@ class EmailCodeIT {
         assertThat(tokens.idClaims()).containsEntry("sub", id).containsEntry("email", "nina@ciam.test");
         MimeMessage mail = realm.mailbox().to("nina@ciam.test").get(0);
         assertThat(mail.getSubject()).isEqualTo("Your Casa Demo sign-in code");
-        assertThat(Mailbox.text(mail)).contains(code).contains("expires in 5 minutes");
+        assertThat(Mailbox.text(mail)).contains(code).contains("valid for 1 min");
         assertThat(Mailbox.html(mail)).contains(code);
     }
 
@@ -230,6 +243,21 @@ class EmailCodeIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    @DisplayName("a code past its lifetime is refused even when right, and says it expired")
+    void expiredCode() throws Exception {
+        long wait = lateIssuedAt + 61_000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+
+        Page expired = submit(lateCodePage, lateCode);
+
+        assertThat(expired.location()).isEmpty();
+        assertThat(expired.body()).contains("This code has expired. Ask for a new code.");
     }
 
     @Test
