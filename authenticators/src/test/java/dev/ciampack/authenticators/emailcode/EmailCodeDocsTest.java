@@ -1,0 +1,28 @@
+package dev.ciampack.authenticators.emailcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.ciampack.authenticators.otp.BoundedSetting;
+
+class EmailCodeDocsTest {
+
+    @Test
+    @DisplayName("every email-code option is in the README's table with its label, key, default and range")
+    void optionsDocumented() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+
+        for (BoundedSetting s : EmailCodeConfig.SETTINGS) {
+            assertThat(readme).contains("| " + s.label() + " | `" + s.key() + "` | integer | `" + s.defaultValue()
+                    + "` | " + s.min() + " to " + s.max() + " |");
+        }
+        assertThat(new EmailCodeAuthenticatorFactory().getConfigProperties())
+                .extracting(p -> p.getName()).containsExactlyElementsOf(
+                        EmailCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
+    }
+}
