@@ -42,9 +42,18 @@ record CodeState(String userId, String email, String hash, long expiresAt, int a
         return hash != null;
     }
 
+    /** An existing account receives codes. */
     boolean isEligible() {
-        return userId != null && !userId.isEmpty();
+        return userId != null && !userId.isEmpty() && !isSignUp();
     }
+
+    /** The address has no account and sign-up on first use is on: the code creates the account. */
+    boolean isSignUp() {
+        return SIGN_UP.equals(userId);
+    }
+
+    /** Marker kept instead of a user id while a sign-up code is pending. */
+    static final String SIGN_UP = "sign-up";
 
     CodeState withAttempts(int value) {
         return new CodeState(userId, email, hash, expiresAt, value, codeId);

@@ -57,7 +57,7 @@ final class EmailCodeAuthenticator implements Authenticator {
             context.attempted();
             return;
         }
-        start(context, config, user.getEmail(), user);
+        start(context, config, user.getEmail(), user, false);
     }
 
     @Override
@@ -88,29 +88,33 @@ final class EmailCodeAuthenticator implements Authenticator {
             return;
         }
         UserModel user = context.getSession().users().getUserByEmail(context.getRealm(), email);
-        start(context, config, email, eligible(context, user) ? user : null);
+        boolean signUp = user == null && config.signUp();
+        start(context, config, email, eligible(context, user) ? user : null, signUp);
     }
 
     /** Issues a first code for this session (if none yet) and shows the code form. */
-    private void start(AuthenticationFlowContext context, EmailCodeConfig config, String email, UserModel user) {
+    private void start(AuthenticationFlowContext context, EmailCodeConfig config, String email, UserModel user,
+                       boolean signUp) {
         CodeState state = CodeState.read(context.getAuthenticationSession());
         if (state != null && state.hasCode() && state.email().equalsIgnoreCase(email)) {
             context.challenge(codeForm(context, state, null));
             return;
         }
-        String error = issue(context, config, email, user);
+        String error = issue(context, config, email, user, signUp);
         context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession()), error));
     }
 
     private void resend(AuthenticationFlowContext context, EmailCodeConfig config, CodeState state) {
         UserModel user = state.isEligible() ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
-        String error = issue(context, config, state.email(), eligible(context, user) ? user : null);
+        String error = issue(context, config, state.email(), eligible(context, user) ? user : null,
+                state.isSignUp() && config.signUp());
         context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession()),
                 error == null ? "ciam-email-code.info.resent" : error));
     }
 
     /** Draws a new code (voiding the previous one) within the send budget; null or an error message key. */
-    private String issue(AuthenticationFlowContext context, EmailCodeConfig config, String email, UserModel user) {
+    private String issue(AuthenticationFlowContext context, EmailCodeConfig config, String email, UserModel user,
+                         boolean signUp) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         AuthenticationSessionModel auth = context.getAuthenticationSession();
@@ -128,17 +132,19 @@ final class EmailCodeAuthenticator implements Authenticator {
             return budget.exhausted() ? "ciam-email-code.error.budget" : "ciam-email-code.error.cooldown";
         }
         String code = OneTimeCode.generate(config.codeLength());
-        CodeState state = new CodeState(user == null ? "" : user.getId(), email,
+        String owner = user != null ? user.getId() : signUp ? CodeState.SIGN_UP : "";
+        CodeState state = new CodeState(owner, email,
                 OneTimeCode.hash(hashKey(session, realm), code, binding(auth)),
                 now + config.ttlSeconds() * 1000L, 0, UUID.randomUUID().toString());
         state.write(auth);
-        if (user != null) {
+        if (user != null || signUp) {
             try {
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                        .setAuthenticationSession(auth)
-                        .send("ciam-email-code.subject", java.util.List.of(realmName(realm)), "ciam-email-code.ftl",
-                                new HashMap<>(Map.of("code", code, "ttlMinutes",
-                                        Math.max(1, config.ttlSeconds() / 60), "realmName", realmName(realm))));
+                EmailTemplateProvider mail = session.getProvider(EmailTemplateProvider.class).setRealm(realm)
+                        .setAuthenticationSession(auth);
+                mail.setUser(user != null ? user : SignUp.recipient(session, realm, email));
+                mail.send("ciam-email-code.subject", java.util.List.of(realmName(realm)), "ciam-email-code.ftl",
+                        new HashMap<>(Map.of("code", code, "ttlMinutes", Math.max(1, config.ttlSeconds() / 60),
+                                "realmName", realmName(realm))), email);
             } catch (EmailException e) {
                 Throwable root = e;
                 while (root.getCause() != null) {

@@ -79,6 +79,15 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
                             + setting.defaultValue() + "). Values outside the range stop the step with an error.")
                     .add();
         }
+        builder.property()
+                .name(EmailCodeConfig.SIGN_UP)
+                .label("Sign up on first use")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(String.valueOf(EmailCodeConfig.DEFAULT_SIGN_UP))
+                .helpText("Off by default. When on, an address without an account also receives a code, and a "
+                        + "person who enters it gets a new account with that (verified) address; the realm's "
+                        + "User Profile rules and required actions then apply.")
+                .add();
         return builder.build();
     }
 

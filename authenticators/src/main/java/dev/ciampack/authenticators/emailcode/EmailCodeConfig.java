@@ -11,7 +11,11 @@ import dev.ciampack.authenticators.otp.InvalidConfigException;
 
 /** Typed realm settings of the email-code step; every key, default and bound is declared here once. */
 public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int resendCooldownSeconds,
-                              int maxSends, int sendWindowSeconds) {
+                              int maxSends, int sendWindowSeconds, boolean signUp) {
+
+    /** Sign-up on first use: an unknown address that proves possession becomes a new account. */
+    public static final String SIGN_UP = "sign-up";
+    public static final boolean DEFAULT_SIGN_UP = false;
 
     public static final BoundedSetting CODE_LENGTH = new BoundedSetting("code-length", "Code length", 6, 6, 8);
     public static final BoundedSetting TTL = new BoundedSetting("code-ttl", "Code lifetime in seconds", 300, 60, 600);
@@ -31,9 +35,14 @@ public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, i
     /** @throws InvalidConfigException listing every refused value */
     public static EmailCodeConfig parse(Map<String, String> config) {
         List<String> errors = new ArrayList<>();
+        String signUp = config == null ? null : config.get(SIGN_UP);
+        if (signUp != null && !signUp.isBlank() && !signUp.equals("true") && !signUp.equals("false")) {
+            errors.add("Sign up on first use (" + SIGN_UP + ") must be true or false");
+        }
         EmailCodeConfig parsed = new EmailCodeConfig(CODE_LENGTH.read(config, errors), TTL.read(config, errors),
                 MAX_ATTEMPTS.read(config, errors), RESEND_COOLDOWN.read(config, errors),
-                MAX_SENDS.read(config, errors), SEND_WINDOW.read(config, errors));
+                MAX_SENDS.read(config, errors), SEND_WINDOW.read(config, errors),
+                signUp == null || signUp.isBlank() ? DEFAULT_SIGN_UP : Boolean.parseBoolean(signUp));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(EmailCodeAuthenticatorFactory.PROVIDER_ID, errors);
         }

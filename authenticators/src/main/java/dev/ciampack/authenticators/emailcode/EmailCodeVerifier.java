@@ -47,6 +47,9 @@ final class EmailCodeVerifier {
         boolean first = context.getSession().getProvider(SingleUseObjectProvider.class)
                 .putIfAbsent("ciam.code.used:" + state.codeId(), Math.max(1, config.ttlSeconds()));
         CodeState.clear(auth);
+        if (first && state.isSignUp() && config.signUp()) {
+            user = SignUp.userFor(context, state.email());
+        }
         if (!first || user == null || !EmailCodeAuthenticator.eligible(context, user)) {
             fail(context, state.burned(), "ciam-email-code.error.burned");
             return;

@@ -21,8 +21,11 @@ class EmailCodeDocsTest {
             assertThat(readme).contains("| " + s.label() + " | `" + s.key() + "` | integer | `" + s.defaultValue()
                     + "` | " + s.min() + " to " + s.max() + " |");
         }
+        assertThat(readme).contains("| Sign up on first use | `" + EmailCodeConfig.SIGN_UP + "` | boolean | `"
+                + EmailCodeConfig.DEFAULT_SIGN_UP + "` |");
+        var keys = new java.util.ArrayList<>(EmailCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
+        keys.add(EmailCodeConfig.SIGN_UP);
         assertThat(new EmailCodeAuthenticatorFactory().getConfigProperties())
-                .extracting(p -> p.getName()).containsExactlyElementsOf(
-                        EmailCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
+                .extracting(p -> p.getName()).containsExactlyElementsOf(keys);
     }
 }
