@@ -142,16 +142,13 @@ final class AdminResource {
         auth.users().requireManage(user);
         Purpose purpose = consent().purpose(realm, purposeId).orElse(null);
         if (purpose == null) {
-            return Response.status(Response.Status.NOT_FOUND)
-                    .entity(Views.error("unknown_purpose", "no consent purpose '" + purposeId + "' in this realm"))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return Views.unknownPurpose(purposeId);
         }
         DecisionRequest request;
         try {
             request = DecisionRequest.parse(body);
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(Views.error("invalid_request", e.getMessage()))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return Views.invalidRequest(e.getMessage());
         }
         var record = consent().decide(realm, user, purposeId, request.decision(), new Provenance(Channel.ADMIN,
                 auth.adminAuth().getUser().getId(), auth.adminAuth().getClient().getClientId(),

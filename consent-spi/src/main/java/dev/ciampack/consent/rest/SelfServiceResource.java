@@ -81,16 +81,13 @@ final class SelfServiceResource {
         ConsentProvider consent = consent();
         Purpose purpose = consent.purpose(realm, purposeId).orElse(null);
         if (purpose == null) {
-            return Response.status(Response.Status.NOT_FOUND)
-                    .entity(Views.error("unknown_purpose", "no consent purpose '" + purposeId + "' in this realm"))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return Views.unknownPurpose(purposeId);
         }
         DecisionRequest request;
         try {
             request = DecisionRequest.parse(body);
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(Views.error("invalid_request", e.getMessage()))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return Views.invalidRequest(e.getMessage());
         }
         UserModel user = auth.user();
         String locale = request.locale() != null ? request.locale() : localeOf(null, user);

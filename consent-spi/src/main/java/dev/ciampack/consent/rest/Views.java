@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -73,6 +76,20 @@ final class Views {
 
     static List<Map<String, Object>> history(List<ConsentRecord> records) {
         return records.stream().map(Views::record).toList();
+    }
+
+    /** 404 for a purpose id the realm does not define. */
+    static Response unknownPurpose(String purposeId) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(error("unknown_purpose", "no consent purpose '" + purposeId + "' in this realm"))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** 400 with the reason a request body was refused. */
+    static Response invalidRequest(String reason) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(error("invalid_request", reason))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     static Map<String, Object> error(String error, String description) {

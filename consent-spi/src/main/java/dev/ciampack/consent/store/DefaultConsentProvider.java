@@ -78,8 +78,13 @@ final class DefaultConsentProvider implements ConsentProvider {
         Purpose purpose = purpose(realm, purposeId)
                 .orElseThrow(() -> new IllegalArgumentException("no consent purpose '" + purposeId + "' in this realm"));
         EntityManager em = em();
-        // Serialize decisions per person: ledger order, sequence numbers and the attribute agree.
-        em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        // Serialize decisions per person, so ledger order, sequence numbers and the attribute agree. The
+        // refresh also reloads the user's attributes: a copy loaded before the lock (e.g. while the bearer
+        // token was checked) would miss a concurrent writer's attribute row and add a second one.
+        UserEntity locked = em.find(UserEntity.class, user.getId());
+        if (locked != null) {
+            em.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
+        }
         ConsentState previous = state(user, purposeId).orElse(null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String locale = purpose.resolveLocale(provenance.locale() != null ? provenance.locale() : realm.getDefaultLocale());

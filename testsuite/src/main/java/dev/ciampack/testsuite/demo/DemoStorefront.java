@@ -11,11 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.ciampack.testsuite.http.Pkce;
 import dev.ciampack.testsuite.http.Tokens;
 
 /**
@@ -39,7 +36,6 @@ final class DemoStorefront implements AutoCloseable {
 
     private static final String CLIENT_ID = "ciam-demo-app";
     private static final String COOKIE = "ciam_demo_sid";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Session(String idToken, Map<String, Object> claims) {
@@ -109,8 +105,8 @@ final class DemoStorefront implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange) throws IOException {
-        String state = random(16);
-        String verifier = random(32);
+        String state = Pkce.random(16);
+        String verifier = Pkce.random(32);
         verifiers.put(state, verifier);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("client_id", CLIENT_ID);
@@ -118,7 +114,7 @@ final class DemoStorefront implements AutoCloseable {
         params.put("response_type", "code");
         params.put("scope", "openid");
         params.put("state", state);
-        params.put("code_challenge", challenge(verifier));
+        params.put("code_challenge", Pkce.challenge(verifier));
         params.put("code_challenge_method", "S256");
         String action = query(exchange.getRequestURI()).get("action");
         if ("ciam-consent".equals(action)) {
@@ -152,7 +148,7 @@ final class DemoStorefront implements AutoCloseable {
             }
             Map<String, Object> tokens = JSON.readValue(response.body(), new TypeReference<>() { });
             String idToken = (String) tokens.get("id_token");
-            String sid = random(24);
+            String sid = Pkce.random(24);
             sessions.put(sid, new Session(idToken, Tokens.claims(idToken)));
             exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + sid + "; Path=/; HttpOnly; SameSite=Lax");
             redirect(exchange, "/");
@@ -247,20 +243,7 @@ final class DemoStorefront implements AutoCloseable {
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
-    private static String challenge(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 
     @Override
     public void close() {

@@ -4,10 +4,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +16,6 @@ import java.util.Map;
  */
 public final class OidcLogin {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BrowserClient browser;
     private final String realmUrl;
@@ -46,9 +41,9 @@ public final class OidcLogin {
 
     /** The authorization request URI with fresh PKCE verifier, state and nonce. */
     public URI authorizationUri(Map<String, String> extraParams) {
-        verifier = random(32);
-        state = random(16);
-        nonce = random(16);
+        verifier = Pkce.random(32);
+        state = Pkce.random(16);
+        nonce = Pkce.random(16);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("client_id", clientId);
         params.put("redirect_uri", redirectUri);
@@ -56,7 +51,7 @@ public final class OidcLogin {
         params.put("scope", "openid");
         params.put("state", state);
         params.put("nonce", nonce);
-        params.put("code_challenge", challenge(verifier));
+        params.put("code_challenge", Pkce.challenge(verifier));
         params.put("code_challenge_method", "S256");
         params.putAll(extraParams);
         return BrowserClient.withQuery(URI.create(realmUrl + "/protocol/openid-connect/auth"), params);
@@ -163,18 +158,5 @@ public final class OidcLogin {
         return params;
     }
 
-    static String challenge(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 }

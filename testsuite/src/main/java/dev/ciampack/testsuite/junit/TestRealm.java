@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
@@ -121,20 +120,9 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         smtp.put("fromDisplayName", "CIAM Pack tests");
         realm.setSmtpServer(smtp);
 
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(USERNAME);
-        user.setEmail(EMAIL);
-        user.setEmailVerified(true);
-        user.setFirstName("Alice");
-        user.setLastName("Liddell");
-        user.setEnabled(true);
+        UserRepresentation user = Users.withPassword(USERNAME, EMAIL, "Alice", "Liddell", PASSWORD);
         // Users created inside a realm representation do not get the default roles by themselves.
         user.setRealmRoles(List.of("default-roles-" + name));
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(PASSWORD);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
         realm.setUsers(append(realm.getUsers(), user));
 
         ClientRepresentation client = new ClientRepresentation();
@@ -245,18 +233,9 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
 
     /** Creates an enabled user with email, names and a password; returns its id. */
     public String createUser(String username, String password) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username.contains("@") ? username : username + "@ciam.test");
-        user.setEmailVerified(true);
-        user.setFirstName(username.substring(0, 1).toUpperCase(Locale.ROOT) + username.substring(1).split("@")[0]);
-        user.setLastName("Tester");
-        user.setEnabled(true);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
+        UserRepresentation user = Users.withPassword(username, username.contains("@") ? username : username + "@ciam.test",
+                username.substring(0, 1).toUpperCase(Locale.ROOT) + username.substring(1).split("@")[0], "Tester",
+                password);
         try (jakarta.ws.rs.core.Response response = admin().users().create(user)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("could not create user " + username + ": " + response.getStatus()

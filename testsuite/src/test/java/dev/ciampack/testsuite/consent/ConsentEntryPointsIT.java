@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.junit.Users;
 
 /** The consent step after registration and after a first sign-in through an identity provider. */
 class ConsentEntryPointsIT {
@@ -94,18 +94,7 @@ class ConsentEntryPointsIT {
         RealmRepresentation idp = new RealmRepresentation();
         idp.setRealm(idpRealm);
         idp.setEnabled(true);
-        UserRepresentation sam = new UserRepresentation();
-        sam.setUsername("sam");
-        sam.setEmail("sam@ciam.test");
-        sam.setEmailVerified(true);
-        sam.setFirstName("Sam");
-        sam.setLastName("Social");
-        sam.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("Sam-Passw0rd!");
-        password.setTemporary(false);
-        sam.setCredentials(List.of(password));
+        UserRepresentation sam = Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!");
         idp.setUsers(List.of(sam));
         ClientRepresentation broker = new ClientRepresentation();
         broker.setClientId("broker");

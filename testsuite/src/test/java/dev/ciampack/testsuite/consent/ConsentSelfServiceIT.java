@@ -228,8 +228,38 @@ class ConsentSelfServiceIT {
         }
         assertThat(history).filteredOn(r -> r.get("clientId").asText().equals("account-console")).hasSize(perClient);
         String last = history.get(history.size() - 1).get("decision").asText();
-        assertThat(realm.admin().users().get(userId).toRepresentation().getAttributes()
-                .get("ciam_consent_marketing_email").get(0)).startsWith(last + "|1|");
+        List<String> stored = realm.admin().users().get(userId).toRepresentation().getAttributes()
+                .get("ciam_consent_marketing_email");
+        assertThat(stored).as("one current decision, the last one in the ledger").hasSize(1);
+        assertThat(stored.get(0)).startsWith(last + "|1|");
+    }
+
+    @Test
+    @DisplayName("two first decisions racing on a new user still leave exactly one current value")
+    void racingFirstDecisions() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String name = "racer" + round;
+                String userId = realm.createUser(name, "Racer-Passw0rd!");
+                Rest racer = as(name, "Racer-Passw0rd!");
+                List<Future<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String decision = i % 2 == 0 ? "granted" : "withdrawn";
+                    calls.add(pool.submit(() -> racer.put(me() + "/personalization", Map.of("decision", decision)).status()));
+                }
+                for (Future<Integer> call : calls) {
+                    assertThat(call.get()).isEqualTo(200);
+                }
+                JsonNode history = realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/history").json();
+                List<String> stored = realm.admin().users().get(userId).toRepresentation().getAttributes()
+                        .get("ciam_consent_personalization");
+                assertThat(stored).as(name).hasSize(1);
+                assertThat(stored.get(0)).startsWith(history.get(history.size() - 1).get("decision").asText() + "|");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static String sha256(String text) throws Exception {

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.TestServers;
 
@@ -29,16 +29,7 @@ class ConsentServerOptionsIT {
             RealmRepresentation realm = new RealmRepresentation();
             realm.setRealm("erase");
             realm.setEnabled(true);
-            UserRepresentation user = new UserRepresentation();
-            user.setUsername("kim");
-            user.setEmail("kim@ciam.test");
-            user.setFirstName("Kim");
-            user.setLastName("Erased");
-            user.setEnabled(true);
-            CredentialRepresentation password = new CredentialRepresentation();
-            password.setType(CredentialRepresentation.PASSWORD);
-            password.setValue("Kim-Passw0rd!");
-            user.setCredentials(List.of(password));
+            UserRepresentation user = Users.withPassword("kim", "kim@ciam.test", "Kim", "Erased", "Kim-Passw0rd!");
             realm.setUsers(List.of(user));
             admin.realms().create(realm);
             Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());

@@ -12,7 +12,7 @@ class OidcLoginTest {
     @Test
     @DisplayName("the PKCE S256 challenge matches the RFC 7636 appendix B example")
     void pkceChallengeMatchesRfcExample() {
-        assertThat(OidcLogin.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        assertThat(Pkce.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
 
