@@ -10,8 +10,10 @@ import dev.ciampack.consent.spi.Decision;
 
 /**
  * The user attribute holding the current decision on one purpose: name
- * {@code ciam_consent_<purposeId>}, value {@code <decision>|<version>|<UTC time>}, e.g.
- * {@code granted|2|2026-11-29T10:15:30Z}.
+ * {@code ciam_consent_<purposeId>}, value {@code <decision>|<version>|<UTC time>|<ledger sequence>}, e.g.
+ * {@code granted|2|2026-11-29T10:15:30Z|7}. The sequence makes every write differ from the last one:
+ * Keycloak skips writing a value equal to the one it holds, and a copy of the user read before a
+ * concurrent change would otherwise lose that change.
  */
 public final class ConsentAttribute {
 
@@ -24,9 +26,9 @@ public final class ConsentAttribute {
         return PREFIX + purposeId;
     }
 
-    public static String format(ConsentState state) {
+    public static String format(ConsentState state, long sequence) {
         return state.decision().value() + "|" + state.version() + "|"
-                + state.decidedAt().truncatedTo(ChronoUnit.SECONDS);
+                + state.decidedAt().truncatedTo(ChronoUnit.SECONDS) + "|" + sequence;
     }
 
     /** Parses a stored value; a malformed value reads as "never decided". */
@@ -35,7 +37,7 @@ public final class ConsentAttribute {
             return Optional.empty();
         }
         String[] parts = value.split("\\|");
-        if (parts.length != 3) {
+        if (parts.length != 3 && parts.length != 4) {
             return Optional.empty();
         }
         try {

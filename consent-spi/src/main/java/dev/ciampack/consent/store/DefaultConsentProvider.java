@@ -110,7 +110,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         em.persist(row);
 
         user.setSingleAttribute(ConsentAttribute.name(purposeId),
-                ConsentAttribute.format(new ConsentState(purposeId, decision, purpose.version(), now)));
+                ConsentAttribute.format(new ConsentState(purposeId, decision, purpose.version(), now), row.getSequence()));
         ConsentRecord record = toRecord(row);
         auditEvent(realm, user, record);
         session.getKeycloakSessionFactory().publish(new ConsentChangedEvent(session, realm, user, record, previous));
@@ -180,8 +180,19 @@ final class DefaultConsentProvider implements ConsentProvider {
     public void close() {
     }
 
+    /**
+     * The current decision, read from the database for users stored by Keycloak (so a withdrawal made a
+     * moment ago on another request or node counts at once, whatever the user cache holds), from the user
+     * model for federated users.
+     */
     private Optional<ConsentState> state(UserModel user, String purposeId) {
-        return ConsentAttribute.parse(purposeId, user.getFirstAttribute(ConsentAttribute.name(purposeId)));
+        String name = ConsentAttribute.name(purposeId);
+        List<String> values = em().createQuery("select a.value from UserAttributeEntity a"
+                        + " where a.user.id = :userId and a.name = :name", String.class)
+                .setParameter("userId", user.getId()).setParameter("name", name).getResultList();
+        String value = values.isEmpty() && user.getFederationLink() != null ? user.getFirstAttribute(name)
+                : values.isEmpty() ? null : values.get(0);
+        return ConsentAttribute.parse(purposeId, value);
     }
 
     private EntityManager em() {

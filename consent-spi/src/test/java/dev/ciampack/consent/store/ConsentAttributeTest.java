@@ -13,14 +13,15 @@ import dev.ciampack.consent.spi.Decision;
 class ConsentAttributeTest {
 
     @Test
-    @DisplayName("a decision is stored as decision|version|UTC second and read back")
+    @DisplayName("a decision is stored as decision|version|UTC second|sequence and read back")
     void roundTrip() {
         ConsentState state = new ConsentState("analytics", Decision.GRANTED, 3, Instant.parse("2026-11-29T10:15:30.456Z"));
 
-        String value = ConsentAttribute.format(state);
+        String value = ConsentAttribute.format(state, 7);
 
         assertThat(ConsentAttribute.name("analytics")).isEqualTo("ciam_consent_analytics");
-        assertThat(value).isEqualTo("granted|3|2026-11-29T10:15:30Z");
+        assertThat(value).isEqualTo("granted|3|2026-11-29T10:15:30Z|7");
+        assertThat(ConsentAttribute.format(state, 8)).as("each write differs").isNotEqualTo(value);
         assertThat(ConsentAttribute.parse("analytics", value)).contains(
                 new ConsentState("analytics", Decision.GRANTED, 3, Instant.parse("2026-11-29T10:15:30Z")));
     }
