@@ -70,9 +70,12 @@ public final class Mailbox {
         return part(message, "text/html").orElseThrow(() -> new AssertionError("no text/html part"));
     }
 
-    /** The first run of exactly {@code digits} digits in the plain-text part. */
+    /**
+     * The code in the plain-text part: a line holding exactly {@code digits} digits and nothing else (a
+     * looser pattern would also match digits inside, say, a realm name).
+     */
     public static String code(MimeMessage message, int digits) {
-        Matcher m = Pattern.compile("(?<![0-9])([0-9]{" + digits + "})(?![0-9])").matcher(text(message));
+        Matcher m = Pattern.compile("(?m)^\\s*([0-9]{" + digits + "})\\s*$").matcher(text(message));
         if (!m.find()) {
             throw new AssertionError("no " + digits + "-digit code in the mail");
         }
