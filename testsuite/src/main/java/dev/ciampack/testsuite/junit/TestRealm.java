@@ -79,6 +79,15 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Turns on internationalization with these locales; the first is the default. */
+    public TestRealm speaking(String... locales) {
+        return customize(r -> {
+            r.setInternationalizationEnabled(true);
+            r.setSupportedLocales(new java.util.LinkedHashSet<>(List.of(locales)));
+            r.setDefaultLocale(locales[0]);
+        });
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         keycloak = SharedKeycloak.get(context);

@@ -27,11 +27,7 @@ import dev.ciampack.testsuite.junit.TestRealm;
 class NotJunkValidatorIT {
 
     @RegisterExtension
-    static final TestRealm realm = TestRealm.create().customize(r -> {
-        r.setInternationalizationEnabled(true);
-        r.setSupportedLocales(java.util.Set.of("en", "pt-BR"));
-        r.setDefaultLocale("en");
-    });
+    static final TestRealm realm = TestRealm.create().speaking("en", "pt-BR");
 
     @BeforeAll
     static void attachValidator() {
