@@ -2,6 +2,7 @@ package dev.ciampack.consent.rest;
 
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -31,10 +33,19 @@ import dev.ciampack.consent.spi.Purpose;
  */
 final class SelfServiceResource {
 
+    private static final String[] METHODS = {"GET", "PUT"};
+
     private final KeycloakSession session;
 
     SelfServiceResource(KeycloakSession session) {
         this.session = session;
+    }
+
+    /** CORS preflight for browser applications; the actual request's origin is checked against the token. */
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        return Cors.builder().preflight().allowedMethods(METHODS).auth().add(Response.ok());
     }
 
     @GET
@@ -42,7 +53,9 @@ final class SelfServiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response purposes(@QueryParam("locale") String locale) {
         RealmModel realm = session.getContext().getRealm();
-        return Response.ok(consent().purposes(realm).stream().map(p -> Views.purpose(p, locale)).toList()).build();
+        // Public notices: any origin may read them (no credentials involved).
+        return Cors.builder().allowAllOrigins().allowedMethods("GET")
+                .add(Response.ok(consent().purposes(realm).stream().map(p -> Views.purpose(p, locale)).toList()));
     }
 
     @GET
@@ -54,7 +67,7 @@ final class SelfServiceResource {
             return unauthorized();
         }
         RealmModel realm = session.getContext().getRealm();
-        return Response.ok(Views.consents(consent(), realm, auth.user(), localeOf(locale, auth.user()))).build();
+        return cors(auth, Response.ok(Views.consents(consent(), realm, auth.user(), localeOf(locale, auth.user()))));
     }
 
     @GET
@@ -66,7 +79,7 @@ final class SelfServiceResource {
             return unauthorized();
         }
         RealmModel realm = session.getContext().getRealm();
-        return Response.ok(Views.history(consent().history(realm, auth.user()))).build();
+        return cors(auth, Response.ok(Views.history(consent().history(realm, auth.user()))));
     }
 
     @PUT
@@ -81,13 +94,13 @@ final class SelfServiceResource {
         ConsentProvider consent = consent();
         Purpose purpose = consent.purpose(realm, purposeId).orElse(null);
         if (purpose == null) {
-            return Views.unknownPurpose(purposeId);
+            return cors(auth, Response.fromResponse(Views.unknownPurpose(purposeId)));
         }
         DecisionRequest request;
         try {
             request = DecisionRequest.parse(body);
         } catch (IllegalArgumentException e) {
-            return Views.invalidRequest(e.getMessage());
+            return cors(auth, Response.fromResponse(Views.invalidRequest(e.getMessage())));
         }
         UserModel user = auth.user();
         String locale = request.locale() != null ? request.locale() : localeOf(null, user);
@@ -95,8 +108,13 @@ final class SelfServiceResource {
                 auth.client() == null ? null : auth.client().getClientId(),
                 session.getContext().getConnection().getRemoteAddr(),
                 session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), locale));
-        return Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId),
-                consent.mayUse(realm, user, purposeId), locale)).build();
+        return cors(auth, Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId),
+                consent.mayUse(realm, user, purposeId), locale)));
+    }
+
+    /** CORS for an authenticated answer: only the web origins of the client the token was issued to. */
+    private static Response cors(AuthResult auth, Response.ResponseBuilder response) {
+        return Cors.builder().auth().allowedMethods(METHODS).checkAllowedOrigins(auth.token()).add(response);
     }
 
     /** The token's user, or null for a missing, invalid or expired token or a service account. */

@@ -261,6 +261,35 @@ class ConsentSelfServiceIT {
         }
     }
 
+    @Test
+    @DisplayName("browser apps get CORS answers only for their client's web origins; the public notices for any origin")
+    void cors() throws Exception {
+        String token = realm.newLogin().passwordLogin(TestRealm.USERNAME, TestRealm.PASSWORD).accessToken();
+        String appOrigin = java.net.URI.create(realm.redirectUri()).resolve("/").toString().replaceAll("/$", "");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        java.net.http.HttpResponse<String> preflight = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(me() + "/marketing_email")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", appOrigin).header("Access-Control-Request-Method", "PUT").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> fromApp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(me()))
+                .header("Authorization", "Bearer " + token).header("Origin", appOrigin).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> fromElsewhere = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(me()))
+                .header("Authorization", "Bearer " + token).header("Origin", "http://evil.example").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> notices = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(realm.url() + "/ciam-consent/purposes")).header("Origin", "http://any.example").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
+        assertThat(fromApp.statusCode()).isEqualTo(200);
+        assertThat(fromApp.headers().firstValue("Access-Control-Allow-Origin")).contains(appOrigin);
+        assertThat(fromElsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(notices.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    }
+
     /** The decision the consent store acts on (read from the database, not Keycloak's user cache). */
     private static String currentDecision(String userId, String purposeId) {
         for (JsonNode consent : realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId).expect(200).json()) {
