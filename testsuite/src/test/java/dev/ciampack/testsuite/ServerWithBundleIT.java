@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,40 @@ class ServerWithBundleIT {
         assertThat(names(info.getThemes().get("email"))).contains("ciam");
         assertThat(info.getThemes().get("login").stream().filter(t -> t.getName().equals("ciam")).findFirst()
                 .orElseThrow().getLocales()).contains("en", "pt-BR");
+    }
+
+    /** Every provider the bundle registers, as (SPI, provider id) in server info. Update with each new provider. */
+    private static final Map<String, String> PACK_PROVIDERS = Map.of(
+            "dev.ciampack.authenticators.emailcode.EmailCodeAuthenticatorFactory", "authenticator/ciam-email-code",
+            "dev.ciampack.consent.rest.SelfServiceResourceProviderFactory", "realm-restapi-extension/ciam-consent",
+            "dev.ciampack.consent.rest.AdminResourceProviderFactory", "admin-realm-restapi-extension/ciam-consent",
+            "dev.ciampack.consent.action.ConsentRequiredActionFactory", "required-action/ciam-consent",
+            "dev.ciampack.consent.store.DefaultConsentProviderFactory", "ciam-consent/default",
+            "dev.ciampack.consent.store.ConsentLedgerJpaProviderFactory", "jpa-entity-provider/ciam-consent-ledger",
+            "dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk");
+
+    @Test
+    @DisplayName("server info lists every provider the bundle registers, and the test knows them all")
+    void serverInfoListsPackProviders() throws Exception {
+        List<String> registered = new java.util.ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(HarnessSettings.bundleJar().toFile())) {
+            for (var entry : java.util.Collections.list(jar.entries())) {
+                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()
+                        && !entry.getName().endsWith("org.keycloak.provider.Spi")) {
+                    new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                            .forEach(registered::add);
+                }
+            }
+        }
+        ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
+
+        assertThat(registered).containsExactlyInAnyOrderElementsOf(PACK_PROVIDERS.keySet());
+        for (String spiAndId : PACK_PROVIDERS.values()) {
+            String[] parts = spiAndId.split("/");
+            assertThat(info.getProviders()).as("SPI %s", parts[0]).containsKey(parts[0]);
+            assertThat(info.getProviders().get(parts[0]).getProviders()).as(spiAndId).containsKey(parts[1]);
+        }
     }
 
     @Test
