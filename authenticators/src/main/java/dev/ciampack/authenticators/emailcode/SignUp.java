@@ -5,8 +5,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SubjectCredentialManager;
-import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
+import org.keycloak.models.light.LightweightUserAdapter;
 import org.keycloak.models.UserModel;
 
 /**
@@ -19,14 +18,12 @@ final class SignUp {
     private SignUp() {
     }
 
-    /** A throw-away, never stored user standing for the unknown address while its code is mailed. */
+    /**
+     * Keycloak's own transient user model, never stored, standing for the unknown address while its code
+     * is mailed (the email templates need a user).
+     */
     static UserModel recipient(KeycloakSession session, RealmModel realm, String email) {
-        UserModel recipient = new AbstractInMemoryUserAdapter(session, realm, "ciam-sign-up") {
-            @Override
-            public SubjectCredentialManager credentialManager() {
-                throw new UnsupportedOperationException("a sign-up recipient has no credentials");
-            }
-        };
+        UserModel recipient = new LightweightUserAdapter(session, realm, "ciam-sign-up");
         recipient.setEmail(email);
         return recipient;
     }
