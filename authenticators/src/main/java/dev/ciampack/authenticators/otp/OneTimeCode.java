@@ -4,15 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.keycloak.common.util.SecretGenerator;
+
 /**
- * One-time codes: drawn from {@link SecureRandom}, kept only as an HMAC-SHA256 bound to the
+ * One-time codes: drawn from Keycloak's {@link SecretGenerator} (SecureRandom), kept only as an HMAC-SHA256 bound to the
  * authentication session, compared in constant time. No method returns or logs a code except
  * {@link #generate}, whose result goes straight into the message sent to the person.
  */
@@ -21,18 +22,12 @@ public final class OneTimeCode {
     /** Longest input looked at; anything longer is refused before any other work. */
     public static final int MAX_INPUT = 64;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private OneTimeCode() {
     }
 
-    /** A code of {@code digits} decimal digits, leading zeros kept. */
+    /** A code of {@code digits} decimal digits, leading zeros kept, from Keycloak's {@link SecretGenerator}. */
     public static String generate(int digits) {
-        StringBuilder code = new StringBuilder(digits);
-        for (int i = 0; i < digits; i++) {
-            code.append((char) ('0' + RANDOM.nextInt(10)));
-        }
-        return code.toString();
+        return SecretGenerator.getInstance().randomString(digits, SecretGenerator.DIGITS);
     }
 
     /** Why typed input is not a well-formed code. */
