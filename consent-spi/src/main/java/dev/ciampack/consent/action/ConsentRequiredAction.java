@@ -69,8 +69,8 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         UserModel user = context.getUser();
         ConsentProvider consent = consent(context);
         boolean review = isReview(context);
-        List<Purpose> shown = review ? consent.purposes(realm) : consent.pending(realm, user);
         Map<String, ConsentState> current = consent.decisions(realm, user);
+        List<Purpose> shown = shown(consent.purposes(realm), current, review);
         List<String> missing = new ArrayList<>();
         for (Purpose purpose : shown) {
             Decision decision = ConsentChoices.decisionFor(action, params.containsKey(FIELD_PREFIX + purpose.id()));
@@ -112,14 +112,19 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         UserModel user = context.getUser();
         ConsentProvider consent = consent(context);
         boolean review = isReview(context);
-        List<Purpose> shown = review ? consent.purposes(realm) : consent.pending(realm, user);
         Map<String, ConsentState> current = consent.decisions(realm, user);
         String locale = locale(context);
-        List<ConsentPageModel.Item> items = shown.stream().map(p -> new ConsentPageModel.Item(p.id(), p.title(locale),
-                p.description(locale), p.policyUrl(), p.required(),
-                review && consent.mayUse(realm, user, p.id()),
-                current.containsKey(p.id()) && current.get(p.id()).version() < p.version())).toList();
+        List<ConsentPageModel.Item> items = shown(consent.purposes(realm), current, review).stream()
+                .map(p -> new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(),
+                        p.required(), review && current.containsKey(p.id()) && current.get(p.id()).covers(p),
+                        current.containsKey(p.id()) && !current.get(p.id()).isCurrentFor(p))).toList();
         return new ConsentPageModel(review, items);
+    }
+
+    /** Review shows every purpose; sign-in shows those never decided or decided on an older version. */
+    static List<Purpose> shown(List<Purpose> purposes, Map<String, ConsentState> current, boolean review) {
+        return review ? purposes : purposes.stream()
+                .filter(p -> !current.containsKey(p.id()) || !current.get(p.id()).isCurrentFor(p)).toList();
     }
 
     private static boolean isReview(RequiredActionContext context) {

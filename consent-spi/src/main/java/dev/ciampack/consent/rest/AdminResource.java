@@ -156,8 +156,7 @@ final class AdminResource {
                 session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), request.locale()));
         adminEvent.resource(ResourceType.USER).operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri()).representation(Views.record(record)).success();
-        return Response.ok(Views.consent(purpose, consent().decisions(realm, user).get(purposeId),
-                consent().mayUse(realm, user, purposeId), request.locale())).build();
+        return Response.ok(Views.consent(purpose, consent().decisions(realm, user).get(purposeId), request.locale())).build();
     }
 
     private UserModel user(String userId) {

@@ -108,8 +108,7 @@ final class SelfServiceResource {
                 auth.client() == null ? null : auth.client().getClientId(),
                 session.getContext().getConnection().getRemoteAddr(),
                 session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), locale));
-        return cors(auth, Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId),
-                consent.mayUse(realm, user, purposeId), locale)));
+        return cors(auth, Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId), locale)));
     }
 
     /** CORS for an authenticated answer: only the web origins of the client the token was issued to. */

@@ -36,14 +36,14 @@ final class Views {
         return view;
     }
 
-    static Map<String, Object> consent(Purpose p, ConsentState state, boolean mayUse, String locale) {
+    static Map<String, Object> consent(Purpose p, ConsentState state, String locale) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("purpose", purpose(p, locale));
         view.put("decision", state == null ? null : state.decision().value());
         view.put("decidedVersion", state == null ? null : state.version());
         view.put("decidedAt", state == null ? null : state.decidedAt().toString());
         view.put("needsDecision", state == null || state.version() < p.version());
-        view.put("mayUse", mayUse);
+        view.put("mayUse", state != null && state.covers(p));
         return view;
     }
 
@@ -51,7 +51,7 @@ final class Views {
         Map<String, ConsentState> states = consent.decisions(realm, user);
         List<Map<String, Object>> views = new ArrayList<>();
         for (Purpose p : consent.purposes(realm)) {
-            views.add(consent(p, states.get(p.id()), consent.mayUse(realm, user, p.id()), locale));
+            views.add(consent(p, states.get(p.id()), locale));
         }
         return views;
     }

@@ -8,4 +8,14 @@ public record ConsentState(String purposeId, Decision decision, int version, Ins
     public boolean isGranted() {
         return decision == Decision.GRANTED;
     }
+
+    /** Decided on the purpose's current version (an older version means: ask again). */
+    public boolean isCurrentFor(Purpose purpose) {
+        return version >= purpose.version();
+    }
+
+    /** A grant of the purpose's current version: the rule behind {@link ConsentProvider#mayUse}. */
+    public boolean covers(Purpose purpose) {
+        return isGranted() && isCurrentFor(purpose);
+    }
 }

@@ -3,6 +3,7 @@ package dev.ciampack.consent.store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,11 @@ final class DefaultConsentProvider implements ConsentProvider {
 
     @Override
     public Map<String, ConsentState> decisions(RealmModel realm, UserModel user) {
+        Map<String, String> stored = storedValues(user);
         Map<String, ConsentState> states = new LinkedHashMap<>();
         for (Purpose purpose : purposes(realm)) {
-            state(user, purpose.id()).ifPresent(s -> states.put(purpose.id(), s));
+            ConsentAttribute.parse(purpose.id(), stored.get(ConsentAttribute.name(purpose.id())))
+                    .ifPresent(s -> states.put(purpose.id(), s));
         }
         return states;
     }
@@ -85,7 +88,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         if (locked != null) {
             em.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
         }
-        ConsentState previous = state(user, purposeId).orElse(null);
+        ConsentState previous = decisions(realm, user).get(purposeId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String locale = purpose.resolveLocale(provenance.locale() != null ? provenance.locale() : realm.getDefaultLocale());
         Long last = em.createNamedQuery("ciamConsentLastSequence", Long.class)
@@ -158,18 +161,17 @@ final class DefaultConsentProvider implements ConsentProvider {
     @Override
     public boolean mayUse(RealmModel realm, UserModel user, String purposeId) {
         Optional<Purpose> purpose = purpose(realm, purposeId);
-        if (purpose.isEmpty()) {
-            return false;
-        }
-        return state(user, purposeId).map(s -> s.isGranted() && s.version() >= purpose.get().version()).orElse(false);
+        ConsentState state = purpose.isEmpty() ? null : decisions(realm, user).get(purposeId);
+        return state != null && state.covers(purpose.get());
     }
 
     @Override
     public List<Purpose> pending(RealmModel realm, UserModel user) {
+        Map<String, ConsentState> states = decisions(realm, user);
         List<Purpose> pending = new ArrayList<>();
         for (Purpose purpose : purposes(realm)) {
-            Optional<ConsentState> state = state(user, purpose.id());
-            if (state.isEmpty() || state.get().version() < purpose.version()) {
+            ConsentState state = states.get(purpose.id());
+            if (state == null || !state.isCurrentFor(purpose)) {
                 pending.add(purpose);
             }
         }
@@ -181,18 +183,27 @@ final class DefaultConsentProvider implements ConsentProvider {
     }
 
     /**
-     * The current decision, read from the database for users stored by Keycloak (so a withdrawal made a
-     * moment ago on another request or node counts at once, whatever the user cache holds), from the user
-     * model for federated users.
+     * The person's consent attributes in one query, read from the database for users stored by Keycloak
+     * (so a withdrawal made a moment ago on another request or node counts at once, whatever the user
+     * cache holds), from the user model for federated users.
      */
-    private Optional<ConsentState> state(UserModel user, String purposeId) {
-        String name = ConsentAttribute.name(purposeId);
-        List<String> values = em().createQuery("select a.value from UserAttributeEntity a"
-                        + " where a.user.id = :userId and a.name = :name", String.class)
-                .setParameter("userId", user.getId()).setParameter("name", name).getResultList();
-        String value = values.isEmpty() && user.getFederationLink() != null ? user.getFirstAttribute(name)
-                : values.isEmpty() ? null : values.get(0);
-        return ConsentAttribute.parse(purposeId, value);
+    private Map<String, String> storedValues(UserModel user) {
+        Map<String, String> values = new HashMap<>();
+        if (user.getFederationLink() != null) {
+            user.getAttributes().forEach((name, list) -> {
+                if (name.startsWith(ConsentAttribute.PREFIX) && !list.isEmpty()) {
+                    values.put(name, list.get(0));
+                }
+            });
+            return values;
+        }
+        em().createQuery("select a.name, a.value from UserAttributeEntity a"
+                        + " where a.user.id = :userId and a.name like :prefix", Object[].class)
+                .setParameter("userId", user.getId()).setParameter("prefix", "ciam%")
+                .getResultStream()
+                .filter(row -> ((String) row[0]).startsWith(ConsentAttribute.PREFIX))
+                .forEach(row -> values.putIfAbsent((String) row[0], (String) row[1]));
+        return values;
     }
 
     private EntityManager em() {

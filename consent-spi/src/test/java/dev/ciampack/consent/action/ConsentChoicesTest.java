@@ -31,4 +31,18 @@ class ConsentChoicesTest {
         assertThat(ConsentChoices.unchanged(granted, Decision.GRANTED, 3)).isFalse();
         assertThat(ConsentChoices.unchanged(null, Decision.WITHDRAWN, 1)).isFalse();
     }
+
+    @Test
+    @DisplayName("sign-in shows undecided and outdated purposes; review shows all")
+    void shownPurposes() {
+        var a = new dev.ciampack.consent.spi.Purpose("a", 1, false, java.util.Map.of("en", "A"), java.util.Map.of("en", "a"), null, null);
+        var b = new dev.ciampack.consent.spi.Purpose("b", 2, false, java.util.Map.of("en", "B"), java.util.Map.of("en", "b"), null, null);
+        var c = new dev.ciampack.consent.spi.Purpose("c", 1, false, java.util.Map.of("en", "C"), java.util.Map.of("en", "c"), null, null);
+        var current = java.util.Map.of(
+                "a", new ConsentState("a", Decision.WITHDRAWN, 1, Instant.EPOCH),
+                "b", new ConsentState("b", Decision.GRANTED, 1, Instant.EPOCH));
+
+        assertThat(ConsentRequiredAction.shown(java.util.List.of(a, b, c), current, false)).containsExactly(b, c);
+        assertThat(ConsentRequiredAction.shown(java.util.List.of(a, b, c), current, true)).containsExactly(a, b, c);
+    }
 }
