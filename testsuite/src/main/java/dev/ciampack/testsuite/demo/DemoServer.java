@@ -1,6 +1,5 @@
 package dev.ciampack.testsuite.demo;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +45,7 @@ public final class DemoServer {
                 TestServers.buildOptions(HarnessSettings.Database.H2), List.of(HarnessSettings.bundleJar()));
         Path data = distribution.flavourDir().resolve("data");
         if (Boolean.getBoolean("ciam.demo.reset")) {
-            deleteTree(data);
+            KeycloakDistribution.deleteTree(data);
         }
         Path importDir = distribution.home().resolve("data/import");
         Files.createDirectories(importDir);
@@ -84,14 +83,4 @@ public final class DemoServer {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
