@@ -1,4 +1,4 @@
-<#-- CIAM Pack email code, step 1 (provider ciam-email-code): ask for the email address. -->
+<#-- CIAM Pack: ask for the email address (providers ciam-email-code and ciam-magic-link). -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=true displayInfo=false; section>
     <#if section = "header">
@@ -12,7 +12,7 @@
             </div>
             <input type="hidden" name="ciam_action" value="identify">
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">
-                <button id="ciam-email-code-send" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit">${msg("ciam-email-code.identify.submit")}</button>
+                <button id="ciam-email-code-send" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit">${msg(ciamSubmitKey!"ciam-email-code.identify.submit")}</button>
             </div>
         </form>
     </#if>

@@ -49,14 +49,17 @@ class ServerWithBundleIT {
     }
 
     /** Every provider the bundle registers, as (SPI, provider id) in server info. Update with each new provider. */
-    private static final Map<String, String> PACK_PROVIDERS = Map.of(
-            "dev.ciampack.authenticators.emailcode.EmailCodeAuthenticatorFactory", "authenticator/ciam-email-code",
-            "dev.ciampack.consent.rest.SelfServiceResourceProviderFactory", "realm-restapi-extension/ciam-consent",
-            "dev.ciampack.consent.rest.AdminResourceProviderFactory", "admin-realm-restapi-extension/ciam-consent",
-            "dev.ciampack.consent.action.ConsentRequiredActionFactory", "required-action/ciam-consent",
-            "dev.ciampack.consent.store.DefaultConsentProviderFactory", "ciam-consent/default",
-            "dev.ciampack.consent.store.ConsentLedgerJpaProviderFactory", "jpa-entity-provider/ciam-consent-ledger",
-            "dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk");
+    private static final Map<String, String> PACK_PROVIDERS = Map.ofEntries(
+            Map.entry("dev.ciampack.authenticators.emailcode.EmailCodeAuthenticatorFactory", "authenticator/ciam-email-code"),
+            Map.entry("dev.ciampack.authenticators.magiclink.MagicLinkAuthenticatorFactory", "authenticator/ciam-magic-link"),
+            Map.entry("dev.ciampack.authenticators.magiclink.MagicLinkTokenHandler", "actionTokenHandler/ciam-magic-link"),
+            Map.entry("dev.ciampack.authenticators.magiclink.MagicLinkResourceFactory", "realm-restapi-extension/ciam-magic-link"),
+            Map.entry("dev.ciampack.consent.rest.SelfServiceResourceProviderFactory", "realm-restapi-extension/ciam-consent"),
+            Map.entry("dev.ciampack.consent.rest.AdminResourceProviderFactory", "admin-realm-restapi-extension/ciam-consent"),
+            Map.entry("dev.ciampack.consent.action.ConsentRequiredActionFactory", "required-action/ciam-consent"),
+            Map.entry("dev.ciampack.consent.store.DefaultConsentProviderFactory", "ciam-consent/default"),
+            Map.entry("dev.ciampack.consent.store.ConsentLedgerJpaProviderFactory", "jpa-entity-provider/ciam-consent-ledger"),
+            Map.entry("dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk"));
 
     @Test
     @DisplayName("server info lists every provider the bundle registers, and the test knows them all")

@@ -12,9 +12,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.crypto.Algorithm;
-import org.keycloak.crypto.KeyUse;
-import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Errors;
@@ -29,6 +26,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
 import dev.ciampack.authenticators.otp.OneTimeCode;
 import dev.ciampack.authenticators.otp.SendBudget;
+import dev.ciampack.authenticators.otp.SessionBinding;
 
 /**
  * Sign-in with a one-time code sent by email. As a first step it asks for the address; as a later
@@ -134,7 +132,7 @@ final class EmailCodeAuthenticator implements Authenticator {
         String code = OneTimeCode.generate(config.codeLength());
         String owner = user != null ? user.getId() : signUp ? CodeState.SIGN_UP : "";
         CodeState state = new CodeState(owner, email,
-                OneTimeCode.hash(hashKey(session, realm), code, binding(auth)),
+                SessionBinding.hash(session, realm, auth, code),
                 now + config.ttlSeconds() * 1000L, 0, UUID.randomUUID().toString());
         state.write(auth);
         if (user != null || signUp) {
@@ -180,17 +178,6 @@ final class EmailCodeAuthenticator implements Authenticator {
             context.getProtector().failedLogin(context.getRealm(), user, context.getConnection(), context.getUriInfo(),
                     category == null ? Set.of() : Set.of(category));
         }
-    }
-
-    /** The realm's active HMAC key (shared by all nodes through the database). */
-    static byte[] hashKey(KeycloakSession session, RealmModel realm) {
-        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
-        return key.getSecretKey().getEncoded();
-    }
-
-    /** Binds a code to one authentication session and browser tab. */
-    static String binding(AuthenticationSessionModel auth) {
-        return auth.getParentSession().getId() + "." + auth.getTabId();
     }
 
     private EmailCodeConfig config(AuthenticationFlowContext context) {

@@ -8,6 +8,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import dev.ciampack.authenticators.otp.OneTimeCode;
+import dev.ciampack.authenticators.otp.SessionBinding;
 
 /** Checks a typed code: format, expiry, guess budget, keyed hash, then consumes it once cluster-wide. */
 final class EmailCodeVerifier {
@@ -33,8 +34,7 @@ final class EmailCodeVerifier {
         }
         UserModel user = state.isEligible()
                 ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
-        String hash = OneTimeCode.hash(EmailCodeAuthenticator.hashKey(context.getSession(), context.getRealm()),
-                input.code(), EmailCodeAuthenticator.binding(auth));
+        String hash = SessionBinding.hash(context.getSession(), context.getRealm(), auth, input.code());
         if (!OneTimeCode.sameHash(state.hash(), hash)) {
             int attempts = state.attempts() + 1;
             CodeState next = attempts >= config.maxAttempts() ? state.withAttempts(attempts).burned()

@@ -82,6 +82,17 @@ public final class Mailbox {
         return m.group(1);
     }
 
+    /** The first link in the plain-text part whose address contains {@code marker}. */
+    public static String link(MimeMessage message, String marker) {
+        Matcher m = Pattern.compile("(?m)(https?://\\S+)").matcher(text(message));
+        while (m.find()) {
+            if (m.group(1).contains(marker)) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no link containing '" + marker + "' in the mail");
+    }
+
     private static Optional<String> part(Part part, String type) {
         try {
             if (part.isMimeType(type)) {

@@ -1,0 +1,7 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${msg("ciam-magic-link.email.intro", realmName)}</p>
+<p><a href="${link}" style="display:inline-block;padding:12px 20px;background:#0b5fff;color:#ffffff;text-decoration:none;border-radius:6px">${msg("ciam-magic-link.email.button")}</a></p>
+<p>${msg("ciam-magic-link.email.expiry", ttlMinutes)}</p>
+<p>${msg("ciam-magic-link.email.ignore")}</p>
+</@layout.emailLayout>
