@@ -5,7 +5,7 @@
     <#if section = "header">
         ${msg("ciam-email-code.title")}
     <#elseif section = "form">
-        <p id="ciam-email-code-sent">${msg("ciam-email-code.sent", ciamEmail!'')}</p>
+        <p id="ciam-email-code-sent">${msg("ciam-email-code.sent", ciamDestination!'')}</p>
         <form id="ciam-email-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="code" class="${properties.kcLabelClass!}">${msg("ciam-email-code.label")}</label>

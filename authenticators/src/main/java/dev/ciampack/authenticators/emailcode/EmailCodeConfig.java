@@ -7,11 +7,12 @@ import java.util.Map;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
 
 /** Typed realm settings of the email-code step; every key, default and bound is declared here once. */
 public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int resendCooldownSeconds,
-                              int maxSends, int sendWindowSeconds, boolean signUp) {
+                              int maxSends, int sendWindowSeconds, boolean signUp) implements CodeSettings {
 
     /** Sign-up on first use: an unknown address that proves possession becomes a new account. */
     public static final String SIGN_UP = "sign-up";

@@ -195,7 +195,7 @@ final class MagicLinkAuthenticator implements Authenticator {
     }
 
     static Response identifyForm(AuthenticationFlowContext context, String email, String error) {
-        var form = context.form().setAttribute("ciamEmail", email == null ? "" : email)
+        var form = context.form().setAttribute("ciamDestination", email == null ? "" : email)
                 .setAttribute("ciamSubmitKey", "ciam-magic-link.identify.submit");
         if (error != null) {
             form.setError(error);

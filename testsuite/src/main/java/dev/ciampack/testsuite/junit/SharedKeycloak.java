@@ -7,11 +7,13 @@ import dev.ciampack.testsuite.server.HarnessSettings;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.Postgres;
 import dev.ciampack.testsuite.server.TestServers;
+import dev.ciampack.testsuite.sms.SmsGateway;
 
 /**
  * The one Keycloak of a test JVM, started by the first test class that needs it and stopped when
  * JUnit finishes (root-store resource) or, failing that, when the JVM exits (shutdown hook).
- * {@code -Dciam.kc.db=postgres} runs it on an embedded PostgreSQL instead of H2.
+ * {@code -Dciam.kc.db=postgres} runs it on an embedded PostgreSQL instead of H2. Its {@code http} SMS
+ * sender posts to this JVM's {@link SmsGateway}.
  */
 public final class SharedKeycloak implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -35,7 +37,8 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                 Postgres postgres = HarnessSettings.database() == HarnessSettings.Database.POSTGRES
                         ? Postgres.start() : null;
                 try {
-                    instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres));
+                    instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres,
+                            SmsGateway.shared().serverOptions()));
                 } catch (RuntimeException e) {
                     if (postgres != null) {
                         postgres.close();

@@ -1,0 +1,309 @@
+package dev.ciampack.authenticators.otp;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * A sign-in step with a one-time code sent to a destination (an email address, a phone number). As a
+ * first step it asks for the destination; as a later step it sends to the identified user's. Unknown,
+ * disabled and locked accounts walk the same pages with the same answers, but nothing is sent and no
+ * code can match. Subclasses say how destinations are read, found and reached.
+ *
+ * <p>Message keys are {@code <provider id>.<name>} (e.g. {@code ciam-sms-code.error.wrong}); forms post
+ * {@code ciam_action} = identify | verify | resend, the destination field and {@code code}.
+ */
+public abstract class CodeStep implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(CodeStep.class);
+
+    /** Why a code could not be delivered; the message is logged, never shown. */
+    public static final class DeliveryException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public DeliveryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    protected abstract String providerId();
+
+    /** @throws InvalidConfigException when the realm's settings break their bounds */
+    protected abstract CodeSettings settings(AuthenticationFlowContext context);
+
+    /** Name of the form field holding the destination. */
+    protected abstract String destinationField();
+
+    /** The typed destination in canonical form, or null when it is not a valid one. */
+    protected abstract String normalize(AuthenticationFlowContext context, CodeSettings settings, String typed);
+
+    protected abstract UserModel findUser(AuthenticationFlowContext context, CodeSettings settings, String destination);
+
+    /** The identified user's destination, or null when they have none (the step is then skipped). */
+    protected abstract String destinationOf(CodeSettings settings, UserModel user);
+
+    /** Sends the code; {@code user} is null for a sign-up code. */
+    protected abstract void deliver(AuthenticationFlowContext context, CodeSettings settings, String destination,
+                                    UserModel user, String code) throws DeliveryException;
+
+    /** Creates (or finds, when created meanwhile) the account of a proven new destination. */
+    protected abstract UserModel signUp(AuthenticationFlowContext context, CodeSettings settings, String destination);
+
+    protected abstract String identifyTemplate();
+
+    protected abstract String codeTemplate();
+
+    private String key(String name) {
+        return providerId() + "." + name;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        CodeSettings settings = config(context);
+        if (settings == null) {
+            return;
+        }
+        UserModel user = context.getUser();
+        if (user == null) {
+            context.challenge(identifyForm(context, null, null));
+            return;
+        }
+        String destination = destinationOf(settings, user);
+        if (destination == null) {
+            context.attempted();
+            return;
+        }
+        start(context, settings, destination, user, false);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        CodeSettings settings = config(context);
+        if (settings == null) {
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String action = form.getFirst("ciam_action");
+        CodeState state = CodeState.read(context.getAuthenticationSession(), providerId());
+        if ("identify".equals(action) && context.getUser() == null) {
+            identify(context, settings, form.getFirst(destinationField()));
+        } else if (state == null) {
+            authenticate(context);
+        } else if ("resend".equals(action)) {
+            resend(context, settings, state);
+        } else {
+            verify(context, settings, state, form.getFirst("code"));
+        }
+    }
+
+    private void identify(AuthenticationFlowContext context, CodeSettings settings, String typed) {
+        String destination = typed == null || typed.length() > 320 ? null : normalize(context, settings, typed);
+        if (destination == null) {
+            context.challenge(identifyForm(context, typed, key("error." + destinationField())));
+            return;
+        }
+        UserModel user = findUser(context, settings, destination);
+        boolean signUp = user == null && settings.signUp();
+        start(context, settings, destination, eligible(context, user) ? user : null, signUp);
+    }
+
+    /** Issues a first code for this session (if none yet) and shows the code form. */
+    private void start(AuthenticationFlowContext context, CodeSettings settings, String destination, UserModel user,
+                       boolean signUp) {
+        CodeState state = CodeState.read(context.getAuthenticationSession(), providerId());
+        if (state != null && state.hasCode() && state.destination().equalsIgnoreCase(destination)) {
+            context.challenge(codeForm(context, state, null));
+            return;
+        }
+        String error = issue(context, settings, destination, user, signUp);
+        context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession(), providerId()), error));
+    }
+
+    private void resend(AuthenticationFlowContext context, CodeSettings settings, CodeState state) {
+        UserModel user = state.isEligible()
+                ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
+        String error = issue(context, settings, state.destination(), eligible(context, user) ? user : null,
+                state.isSignUp() && settings.signUp());
+        context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession(), providerId()),
+                error == null ? key("info.resent") : error));
+    }
+
+    /** Draws a new code (voiding the previous one) within the send budget; null or an error message key. */
+    private String issue(AuthenticationFlowContext context, CodeSettings settings, String destination, UserModel user,
+                         boolean signUp) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        AuthenticationSessionModel auth = context.getAuthenticationSession();
+        long now = System.currentTimeMillis();
+        SendBudget.Decision budget = SendBudget.tryConsume(session.getProvider(SingleUseObjectProvider.class),
+                SendBudget.key(providerId(), realm.getId(), user == null ? "" : user.getId(), destination),
+                now, settings.resendCooldownSeconds(), settings.maxSends(), settings.sendWindowSeconds());
+        if (!budget.allowed()) {
+            auth.setAuthNote(key("retry-after"), String.valueOf(budget.retryAfterSeconds()));
+            if (CodeState.read(auth, providerId()) == null) {
+                new CodeState(providerId(), user == null ? "" : user.getId(), destination, null, 0, 0, null).write(auth);
+            }
+            return budget.exhausted() ? key("error.budget") : key("error.cooldown");
+        }
+        String code = OneTimeCode.generate(settings.codeLength());
+        String owner = user != null ? user.getId() : signUp ? CodeState.SIGN_UP : "";
+        new CodeState(providerId(), owner, destination, SessionBinding.hash(session, realm, auth, code),
+                now + settings.ttlSeconds() * 1000L, 0, UUID.randomUUID().toString()).write(auth);
+        if (user != null || signUp) {
+            try {
+                deliver(context, settings, destination, user, code);
+            } catch (DeliveryException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                LOG.warnf("%s: could not send a code for realm %s: %s (%s: %s)", providerId(), realm.getName(),
+                        e.getMessage(), root.getClass().getSimpleName(), firstLine(root.getMessage()));
+                CodeState.clear(auth, providerId());
+                return key("error.send");
+            }
+        }
+        return null;
+    }
+
+    /** Checks a typed code: format, expiry, guess budget, keyed hash, then consumes it once cluster-wide. */
+    private void verify(AuthenticationFlowContext context, CodeSettings settings, CodeState state, String typed) {
+        AuthenticationSessionModel auth = context.getAuthenticationSession();
+        OneTimeCode.Input input = OneTimeCode.normalize(typed, settings.codeLength());
+        if (input.code() == null) {
+            context.challenge(codeForm(context, state, key("error.format")));
+            return;
+        }
+        if (!state.hasCode()) {
+            fail(context, state, key("error.burned"));
+            return;
+        }
+        if (System.currentTimeMillis() > state.expiresAt()) {
+            state.burned().write(auth);
+            fail(context, state, key("error.expired"));
+            return;
+        }
+        UserModel user = state.isEligible()
+                ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
+        String hash = SessionBinding.hash(context.getSession(), context.getRealm(), auth, input.code());
+        if (!OneTimeCode.sameHash(state.hash(), hash)) {
+            int attempts = state.attempts() + 1;
+            CodeState next = attempts >= settings.maxAttempts() ? state.withAttempts(attempts).burned()
+                    : state.withAttempts(attempts);
+            next.write(auth);
+            reportFailure(context, user);
+            fail(context, next, next.hasCode() ? key("error.wrong") : key("error.burned"));
+            return;
+        }
+        boolean first = context.getSession().getProvider(SingleUseObjectProvider.class)
+                .putIfAbsent("ciam.code.used:" + state.codeId(), Math.max(1, settings.ttlSeconds()));
+        CodeState.clear(auth, providerId());
+        if (first && state.isSignUp() && settings.signUp()) {
+            user = signUp(context, settings, state.destination());
+        }
+        if (!first || user == null || !eligible(context, user)) {
+            fail(context, state.burned(), key("error.burned"));
+            return;
+        }
+        context.setUser(user);
+        context.success();
+    }
+
+    private void fail(AuthenticationFlowContext context, CodeState state, String message) {
+        context.getEvent().error(Errors.INVALID_CODE);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, codeForm(context, state, message));
+    }
+
+    protected static boolean eligible(AuthenticationFlowContext context, UserModel user) {
+        if (user == null || !user.isEnabled()) {
+            return false;
+        }
+        var protector = context.getProtector();
+        return !protector.isTemporarilyDisabled(context.getSession(), context.getRealm(), user)
+                && !protector.isPermanentlyLockedOut(context.getSession(), context.getRealm(), user);
+    }
+
+    /**
+     * Counts a wrong code against the account. As a later step Keycloak counts it itself (the user is
+     * set on the flow); as a first step the user stays unset until the code is right, so it is done here.
+     */
+    private void reportFailure(AuthenticationFlowContext context, UserModel user) {
+        if (user != null && context.getUser() == null && context.getRealm().isBruteForceProtected()) {
+            // Keycloak only counts failures of known categories ("otp" for these steps), as its own processor does.
+            String category = AuthenticationManager.getAuthenticationCategory(context.getSession(), providerId());
+            context.getProtector().failedLogin(context.getRealm(), user, context.getConnection(), context.getUriInfo(),
+                    category == null ? Set.of() : Set.of(category));
+        }
+    }
+
+    private CodeSettings config(AuthenticationFlowContext context) {
+        try {
+            return settings(context);
+        } catch (InvalidConfigException e) {
+            LOG.errorf("Realm %s: %s", context.getRealm().getName(), e.getMessage());
+            context.getEvent().error(Errors.INVALID_CONFIG);
+            context.failure(AuthenticationFlowError.INTERNAL_ERROR, context.form()
+                    .setError(key("error.config")).createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
+            return null;
+        }
+    }
+
+    protected Response identifyForm(AuthenticationFlowContext context, String typed, String error) {
+        var form = context.form().setAttribute("ciamDestination", typed == null ? "" : typed);
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(identifyTemplate());
+    }
+
+    protected Response codeForm(AuthenticationFlowContext context, CodeState state, String message) {
+        String retry = context.getAuthenticationSession().getAuthNote(key("retry-after"));
+        var form = context.form().setAttribute("ciamDestination", state == null ? "" : display(state.destination()));
+        if (message != null && message.startsWith(key("info"))) {
+            form.setInfo(message);
+        } else if (message != null) {
+            form.setError(message, retry == null ? "" : retry);
+        }
+        return form.createForm(codeTemplate());
+    }
+
+    /** How the destination is shown on the code page (e.g. a masked phone number). */
+    protected String display(String destination) {
+        return destination;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+
+    protected static String realmName(RealmModel realm) {
+        return realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
