@@ -3,6 +3,12 @@ ${msg("ciam-email-code.email.intro", realmName)}
 
 ${code}
 
+<#if link??>
+${msg("ciam-email-code.email.link")}
+
+${link}
+
+</#if>
 ${msg("ciam-email-code.email.expiry", ttlMinutes)}
 
 ${msg("ciam-email-code.email.ignore")}

@@ -55,6 +55,8 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.authenticators.magiclink.MagicLinkTokenHandler", "actionTokenHandler/ciam-magic-link"),
             Map.entry("dev.ciampack.authenticators.magiclink.MagicLinkResourceFactory", "realm-restapi-extension/ciam-magic-link"),
             Map.entry("dev.ciampack.authenticators.smscode.SmsCodeAuthenticatorFactory", "authenticator/ciam-sms-code"),
+            Map.entry("dev.ciampack.authenticators.identifierfirst.IdentifierFirstAuthenticatorFactory", "authenticator/ciam-identifier-first"),
+            Map.entry("dev.ciampack.authenticators.identifierfirst.RouteConditionFactory", "authenticator/ciam-condition-route"),
             Map.entry("dev.ciampack.authenticators.sms.log.LogSmsSenderFactory", "ciam-sms-sender/log"),
             Map.entry("dev.ciampack.authenticators.sms.http.HttpSmsSenderFactory", "ciam-sms-sender/http"),
             Map.entry("dev.ciampack.consent.rest.SelfServiceResourceProviderFactory", "realm-restapi-extension/ciam-consent"),

@@ -12,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.validation.Validation;
 
+import dev.ciampack.authenticators.magiclink.EmbeddedLinks;
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.CodeStep;
 
@@ -70,12 +71,25 @@ final class EmailCodeAuthenticator extends CodeStep {
             EmailTemplateProvider mail = session.getProvider(EmailTemplateProvider.class).setRealm(realm)
                     .setAuthenticationSession(context.getAuthenticationSession());
             mail.setUser(user != null ? user : SignUp.recipient(session, realm, email));
-            mail.send("ciam-email-code.subject", List.of(realmName(realm)), "ciam-email-code.ftl",
-                    new HashMap<>(Map.of("code", code, "ttlMinutes", Math.max(1, settings.ttlSeconds() / 60),
-                            "realmName", realmName(realm))), email);
+            Map<String, Object> attributes = new HashMap<>(Map.of("code", code,
+                    "ttlMinutes", Math.max(1, settings.ttlSeconds() / 60), "realmName", realmName(realm)));
+            if (((EmailCodeConfig) settings).includeLink() && user != null) {
+                attributes.put("link", EmbeddedLinks.issue(context, user, email, settings.ttlSeconds()));
+            }
+            mail.send("ciam-email-code.subject", List.of(realmName(realm)), "ciam-email-code.ftl", attributes, email);
         } catch (EmailException e) {
             throw new DeliveryException("email not sent: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    protected UserModel confirmedElsewhere(AuthenticationFlowContext context) {
+        return EmbeddedLinks.confirmed(context);
+    }
+
+    @Override
+    protected void onCodeAccepted(AuthenticationFlowContext context) {
+        EmbeddedLinks.forget(context);
     }
 
     @Override

@@ -88,6 +88,14 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
                         + "person who enters it gets a new account with that (verified) address; the realm's "
                         + "User Profile rules and required actions then apply.")
                 .add();
+        builder.property()
+                .name(EmailCodeConfig.INCLUDE_LINK)
+                .label("Also send a sign-in link")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(String.valueOf(EmailCodeConfig.DEFAULT_INCLUDE_LINK))
+                .helpText("Off by default. When on, the email also holds a magic link (single use, confirmation page, "
+                        + "same browser only) that completes this sign-in instead of typing the code.")
+                .add();
         return builder.build();
     }
 

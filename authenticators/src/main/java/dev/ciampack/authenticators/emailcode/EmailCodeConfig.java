@@ -12,11 +12,15 @@ import dev.ciampack.authenticators.otp.InvalidConfigException;
 
 /** Typed realm settings of the email-code step; every key, default and bound is declared here once. */
 public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int resendCooldownSeconds,
-                              int maxSends, int sendWindowSeconds, boolean signUp) implements CodeSettings {
+                              int maxSends, int sendWindowSeconds, boolean signUp, boolean includeLink)
+        implements CodeSettings {
 
     /** Sign-up on first use: an unknown address that proves possession becomes a new account. */
     public static final String SIGN_UP = "sign-up";
     public static final boolean DEFAULT_SIGN_UP = false;
+    /** The code's email also carries a magic link to the same sign-in. */
+    public static final String INCLUDE_LINK = "include-link";
+    public static final boolean DEFAULT_INCLUDE_LINK = false;
 
     public static final BoundedSetting CODE_LENGTH = new BoundedSetting("code-length", "Code length", 6, 6, 8);
     public static final BoundedSetting TTL = new BoundedSetting("code-ttl", "Code lifetime in seconds", 300, 60, 600);
@@ -40,10 +44,15 @@ public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, i
         if (signUp != null && !signUp.isBlank() && !signUp.equals("true") && !signUp.equals("false")) {
             errors.add("Sign up on first use (" + SIGN_UP + ") must be true or false");
         }
+        String includeLink = config == null ? null : config.get(INCLUDE_LINK);
+        if (includeLink != null && !includeLink.isBlank() && !includeLink.equals("true") && !includeLink.equals("false")) {
+            errors.add("Also send a sign-in link (" + INCLUDE_LINK + ") must be true or false");
+        }
         EmailCodeConfig parsed = new EmailCodeConfig(CODE_LENGTH.read(config, errors), TTL.read(config, errors),
                 MAX_ATTEMPTS.read(config, errors), RESEND_COOLDOWN.read(config, errors),
                 MAX_SENDS.read(config, errors), SEND_WINDOW.read(config, errors),
-                signUp == null || signUp.isBlank() ? DEFAULT_SIGN_UP : Boolean.parseBoolean(signUp));
+                signUp == null || signUp.isBlank() ? DEFAULT_SIGN_UP : Boolean.parseBoolean(signUp),
+                includeLink == null || includeLink.isBlank() ? DEFAULT_INCLUDE_LINK : Boolean.parseBoolean(includeLink));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(EmailCodeAuthenticatorFactory.PROVIDER_ID, errors);
         }

@@ -21,12 +21,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.validation.Validation;
-import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.ciampack.authenticators.identifierfirst.Identified;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
 import dev.ciampack.authenticators.otp.SendBudget;
-import dev.ciampack.authenticators.otp.SessionBinding;
 
 /**
  * Sign-in with a link sent by email. As a first step it asks for the address; as a later step it mails
@@ -59,7 +58,13 @@ final class MagicLinkAuthenticator implements Authenticator {
         }
         UserModel user = context.getUser();
         if (user == null) {
-            context.challenge(identifyForm(context, null, null));
+            // Handed on by ciam-identifier-first: the same for known and unknown identifiers.
+            String identified = Identified.valueOf(context.getAuthenticationSession(), "email");
+            if (identified != null) {
+                identify(context, config, identified);
+            } else {
+                context.challenge(identifyForm(context, null, null));
+            }
             return;
         }
         if (user.getEmail() == null) {
@@ -155,13 +160,7 @@ final class MagicLinkAuthenticator implements Authenticator {
                     .write(auth);
             return null;
         }
-        String nonce = MagicLinks.newNonce();
-        MagicLinkToken token = new MagicLinkToken(user.getId(), (int) (expiresAt / 1000),
-                AuthenticationSessionCompoundId.fromAuthSession(auth).getEncodedId(),
-                auth.getClient().getClientId(), nonce);
-        String link = context.getActionTokenUrl(token.serialize(session, realm, context.getUriInfo())).toString();
-        new LinkState(user.getId(), email, SessionBinding.hash(session, realm, auth, nonce), expiresAt,
-                config.crossDevice().value(), resume, requestedFrom, false).write(auth);
+        String link = MagicLinks.newLink(context, user, email, expiresAt, config.crossDevice().value(), requestedFrom);
         try {
             EmailTemplateProvider mail = session.getProvider(EmailTemplateProvider.class).setRealm(realm)
                     .setAuthenticationSession(auth).setUser(user);

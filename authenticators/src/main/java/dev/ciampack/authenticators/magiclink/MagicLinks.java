@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.keycloak.TokenVerifier;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.SecretGenerator;
@@ -38,8 +39,22 @@ final class MagicLinks {
     private MagicLinks() {
     }
 
-    static String newNonce() {
-        return SecretGenerator.getInstance().randomString(NONCE_LENGTH);
+    /**
+     * Makes a link for {@code user} that completes the current execution of this sign-in, replacing any
+     * earlier link of the sign-in, and records its state; returns the URL to send.
+     */
+    static String newLink(AuthenticationFlowContext context, UserModel user, String email, long expiresAtMillis,
+                          String crossDevice, String requestedFrom) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        AuthenticationSessionModel auth = context.getAuthenticationSession();
+        String nonce = SecretGenerator.getInstance().randomString(NONCE_LENGTH);
+        MagicLinkToken token = new MagicLinkToken(user.getId(), (int) (expiresAtMillis / 1000),
+                AuthenticationSessionCompoundId.fromAuthSession(auth).getEncodedId(),
+                auth.getClient().getClientId(), nonce);
+        new LinkState(user.getId(), email, SessionBinding.hash(session, realm, auth, nonce), expiresAtMillis,
+                crossDevice, context.getRefreshExecutionUrl().toString(), requestedFrom, false).write(auth);
+        return context.getActionTokenUrl(token.serialize(session, realm, context.getUriInfo())).toString();
     }
 
     /** A link that verified and still matches the pending sign-in it was issued to. */

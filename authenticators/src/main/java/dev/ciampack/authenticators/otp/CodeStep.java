@@ -18,6 +18,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.ciampack.authenticators.identifierfirst.Identified;
+
 /**
  * A sign-in step with a one-time code sent to a destination (an email address, a phone number). As a
  * first step it asks for the destination; as a later step it sends to the identified user's. Unknown,
@@ -77,9 +79,31 @@ public abstract class CodeStep implements Authenticator {
         if (settings == null) {
             return;
         }
+        UserModel confirmed = confirmedElsewhere(context);
+        if (confirmed != null) {
+            CodeState.clear(context.getAuthenticationSession(), providerId());
+            if (eligible(context, confirmed)
+                    && (context.getUser() == null || context.getUser().getId().equals(confirmed.getId()))) {
+                context.setUser(confirmed);
+                context.success();
+            } else {
+                context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
+                context.failureChallenge(AuthenticationFlowError.INVALID_USER, identifyForm(context, null, key("error.burned")));
+            }
+            return;
+        }
         UserModel user = context.getUser();
         if (user == null) {
-            context.challenge(identifyForm(context, null, null));
+            // Handed on by ciam-identifier-first: the same for known and unknown identifiers.
+            String identified = Identified.valueOf(context.getAuthenticationSession(), destinationField());
+            CodeState state = CodeState.read(context.getAuthenticationSession(), providerId());
+            if (identified != null && state == null) {
+                identify(context, settings, identified);
+            } else if (identified != null) {
+                context.challenge(codeForm(context, state, null));
+            } else {
+                context.challenge(identifyForm(context, null, null));
+            }
             return;
         }
         String destination = destinationOf(settings, user);
@@ -219,6 +243,7 @@ public abstract class CodeStep implements Authenticator {
             fail(context, state.burned(), key("error.burned"));
             return;
         }
+        onCodeAccepted(context);
         context.setUser(user);
         context.success();
     }
@@ -279,6 +304,18 @@ public abstract class CodeStep implements Authenticator {
             form.setError(message, retry == null ? "" : retry);
         }
         return form.createForm(codeTemplate());
+    }
+
+    /**
+     * The account that proved possession another way during this sign-in (e.g. a link in the code's
+     * email was confirmed), or null. Called first on every visit of the step.
+     */
+    protected UserModel confirmedElsewhere(AuthenticationFlowContext context) {
+        return null;
+    }
+
+    /** Called when the code was right, before the step succeeds. */
+    protected void onCodeAccepted(AuthenticationFlowContext context) {
     }
 
     /** How the destination is shown on the code page (e.g. a masked phone number). */

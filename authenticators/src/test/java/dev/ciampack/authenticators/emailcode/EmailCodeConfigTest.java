@@ -15,7 +15,7 @@ class EmailCodeConfigTest {
     @Test
     @DisplayName("without configuration the DESIGN defaults apply: 6 digits, 5 min, 5 guesses, 30 s, 3 per 15 min")
     void defaults() {
-        assertThat(EmailCodeConfig.of(null)).isEqualTo(new EmailCodeConfig(6, 300, 5, 30, 3, 900, false));
+        assertThat(EmailCodeConfig.of(null)).isEqualTo(new EmailCodeConfig(6, 300, 5, 30, 3, 900, false, false));
     }
 
     @Test
@@ -23,7 +23,7 @@ class EmailCodeConfigTest {
     void withinBounds() {
         assertThat(EmailCodeConfig.parse(Map.of("code-length", "8", "code-ttl", "600", "max-attempts", "3",
                 "resend-cooldown", "10", "max-sends", "5", "send-window", "3600", "sign-up", "true")))
-                .isEqualTo(new EmailCodeConfig(8, 600, 3, 10, 5, 3600, true));
+                .isEqualTo(new EmailCodeConfig(8, 600, 3, 10, 5, 3600, true, false));
     }
 
     @Test

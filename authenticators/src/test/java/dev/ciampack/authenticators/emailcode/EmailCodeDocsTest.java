@@ -25,6 +25,9 @@ class EmailCodeDocsTest {
                 + EmailCodeConfig.DEFAULT_SIGN_UP + "` |");
         var keys = new java.util.ArrayList<>(EmailCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
         keys.add(EmailCodeConfig.SIGN_UP);
+        keys.add(EmailCodeConfig.INCLUDE_LINK);
+        assertThat(readme).contains("| Also send a sign-in link | `" + EmailCodeConfig.INCLUDE_LINK + "` | boolean | `"
+                + EmailCodeConfig.DEFAULT_INCLUDE_LINK + "` |");
         assertThat(new EmailCodeAuthenticatorFactory().getConfigProperties())
                 .extracting(p -> p.getName()).containsExactlyElementsOf(keys);
     }
