@@ -25,6 +25,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import dev.ciampack.authenticators.identifierfirst.Identified;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.Passwordless;
 import dev.ciampack.authenticators.otp.SendBudget;
 
 /**
@@ -125,6 +126,7 @@ final class MagicLinkAuthenticator implements Authenticator {
             return;
         }
         context.setUser(user);
+        Passwordless.mark(auth, MagicLinkAuthenticatorFactory.PROVIDER_ID);
         context.success();
     }
 

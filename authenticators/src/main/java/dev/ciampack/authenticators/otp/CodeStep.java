@@ -85,6 +85,7 @@ public abstract class CodeStep implements Authenticator {
             if (eligible(context, confirmed)
                     && (context.getUser() == null || context.getUser().getId().equals(confirmed.getId()))) {
                 context.setUser(confirmed);
+                Passwordless.mark(context.getAuthenticationSession(), providerId());
                 context.success();
             } else {
                 context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
@@ -245,6 +246,7 @@ public abstract class CodeStep implements Authenticator {
         }
         onCodeAccepted(context);
         context.setUser(user);
+        Passwordless.mark(auth, providerId());
         context.success();
     }
 
