@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import dev.ciampack.testsuite.server.HarnessSettings;
 import dev.ciampack.testsuite.server.KeycloakDistribution;
 import dev.ciampack.testsuite.server.KeycloakServer;
@@ -30,7 +33,6 @@ public final class DemoServer {
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "admin";
     static final String DEMO_USER = "jane@example.com";
-    static final String DEMO_PASSWORD = "Demo-Passw0rd!";
 
     private DemoServer() {
     }
@@ -39,6 +41,7 @@ public final class DemoServer {
         int port = Integer.getInteger("ciam.demo.port", 8080);
         int managementPort = Integer.getInteger("ciam.demo.management-port", 9000);
         int appPort = Integer.getInteger("ciam.demo.app-port", 3000);
+        int smtpPort = Integer.getInteger("ciam.demo.smtp-port", 3025);
         Path realmFile = Path.of(System.getProperty("ciam.demo.realm", "docker/realms/ciam-demo-realm.json"));
 
         KeycloakDistribution distribution = KeycloakDistribution.prepare("demo",
@@ -59,9 +62,13 @@ public final class DemoServer {
                 .option("--import-realm")
                 .logFile(HarnessSettings.target().resolve("keycloak/demo.log"))
                 .build();
+        // The realm's SMTP settings point here (docker/realms: ${CIAM_DEMO_SMTP_HOST:localhost}:${CIAM_DEMO_SMTP_PORT:3025}).
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "ciam-demo-mail-stop"));
         KeycloakServer server = KeycloakServer.start(distribution, config);
         String base = "http://localhost:" + port;
-        DemoStorefront storefront = DemoStorefront.start(appPort, base + "/realms/" + REALM);
+        DemoStorefront storefront = DemoStorefront.start(appPort, base + "/realms/" + REALM, mail);
         Runtime.getRuntime().addShutdownHook(new Thread(storefront::close, "ciam-demo-storefront-stop"));
 
         System.out.println();
@@ -70,7 +77,8 @@ public final class DemoServer {
         System.out.println("  Admin console : " + base + "/admin/master/console/#/" + REALM
                 + "   (user " + ADMIN_USER + ", password " + ADMIN_PASSWORD + ")");
         System.out.println("  Demo sign-in  : " + base + "/realms/" + REALM + "/account"
-                + "   (user " + DEMO_USER + ", password " + DEMO_PASSWORD + ")");
+                + "   (type " + DEMO_USER + ": a code and a sign-in link arrive in the demo inbox)");
+        System.out.println("  Demo inbox    : " + storefront.url() + "mail");
         System.out.println("  Demo shop     : " + storefront.url()
                 + "   (signs in with the public client 'ciam-demo-app'; links to the consent review)");
         System.out.println("  Server log    : " + server.logFile());

@@ -48,16 +48,22 @@ final class DemoStorefront implements AutoCloseable {
     private final Map<String, String> verifiers = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    private DemoStorefront(HttpServer server, String base, String realmUrl) {
+    private final com.icegreen.greenmail.util.GreenMail mail;
+
+    private DemoStorefront(HttpServer server, String base, String realmUrl, com.icegreen.greenmail.util.GreenMail mail) {
         this.server = server;
         this.base = base;
         this.realmUrl = realmUrl;
+        this.mail = mail;
     }
 
-    static DemoStorefront start(int port, String realmUrl) {
+    /**
+     * @param mail the demo's SMTP catcher (the realm sends its email there), shown at {@code /mail}; may be null
+     */
+    static DemoStorefront start(int port, String realmUrl, com.icegreen.greenmail.util.GreenMail mail) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-            DemoStorefront app = new DemoStorefront(server, "http://localhost:" + port, realmUrl);
+            DemoStorefront app = new DemoStorefront(server, "http://localhost:" + port, realmUrl, mail);
             server.createContext("/", app::handle);
             server.start();
             return app;
@@ -77,6 +83,7 @@ final class DemoStorefront implements AutoCloseable {
                 case "/login" -> login(exchange);
                 case "/callback" -> callback(exchange);
                 case "/logout" -> logout(exchange);
+                case "/mail" -> inbox(exchange);
                 default -> respond(exchange, 404, page("Not found", "<p>Nothing here.</p>"));
             }
         } catch (RuntimeException e) {
@@ -87,11 +94,35 @@ final class DemoStorefront implements AutoCloseable {
         }
     }
 
+    /** The demo inbox: every email the realm sent (codes, sign-in links), newest first, as plain text. */
+    private void inbox(HttpExchange exchange) throws IOException {
+        StringBuilder body = new StringBuilder("<p>Email the demo realm sent (the demo catches it instead of "
+                + "delivering it). Newest first; reload to refresh.</p>");
+        jakarta.mail.internet.MimeMessage[] messages = mail == null ? new jakarta.mail.internet.MimeMessage[0]
+                : mail.getReceivedMessages();
+        for (int i = messages.length - 1; i >= 0 && i >= messages.length - 20; i--) {
+            try {
+                String text = dev.ciampack.testsuite.mail.Mailbox.text(messages[i]);
+                String html = escape(text).replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>");
+                body.append("<article class=\"mail\"><h2>").append(escape(messages[i].getSubject())).append("</h2><p>To: ")
+                        .append(escape(String.valueOf(messages[i].getAllRecipients()[0]))).append("</p><pre style=\"white-space:pre-wrap\">")
+                        .append(html).append("</pre></article>");
+            } catch (jakarta.mail.MessagingException | RuntimeException e) {
+                body.append("<p>(unreadable message)</p>");
+            }
+        }
+        if (messages.length == 0) {
+            body.append("<p id=\"empty\">No email yet.</p>");
+        }
+        respond(exchange, 200, page("Demo inbox", body + "<p><a href=\"/\">Back to the shop</a></p>"));
+    }
+
     private void home(HttpExchange exchange) throws IOException {
         Session session = sessions.get(cookie(exchange));
         if (session == null) {
             respond(exchange, 200, page("Casa Demo", "<p>You are browsing anonymously.</p>"
-                    + "<p><a id=\"sign-in\" href=\"/login\">Sign in</a></p>"));
+                    + "<p><a id=\"sign-in\" href=\"/login\">Sign in</a> · <a id=\"inbox\" href=\"/mail\">Demo inbox</a>"
+                    + " (sign-in codes and links arrive there)</p>"));
             return;
         }
         String rows = new TreeMap<>(session.claims()).entrySet().stream()

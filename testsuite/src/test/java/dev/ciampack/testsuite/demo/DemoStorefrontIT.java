@@ -37,7 +37,7 @@ class DemoStorefrontIT {
 
     @BeforeAll
     static void startShop() {
-        shop = DemoStorefront.start(PORT, realm.url());
+        shop = DemoStorefront.start(PORT, realm.url(), realm.mail());
     }
 
     @AfterAll
@@ -58,7 +58,14 @@ class DemoStorefrontIT {
         BrowserClient browser = new BrowserClient();
 
         Page login = browser.get(shop.url() + "login");
-        Page consent = login.form("#kc-form-login").set("username", "zoe@ciam.test").set("password", "Zoe-Passw0rd!").submit();
+        Page codePage = login.form("#ciam-identifier-first-form").set("identifier", "zoe@ciam.test")
+                .submit("ciam_action", "identify");
+        Page inbox = browser.get(shop.url() + "mail");
+        String code = dev.ciampack.testsuite.mail.Mailbox.code(
+                realm.mailbox().awaitNext("zoe@ciam.test", 0, java.time.Duration.ofSeconds(10)), 6);
+        assertThat(inbox.text(".mail h2")).hasValueSatisfying(subject -> assertThat(subject).contains("sign-in code"));
+        assertThat(inbox.document().select(".mail a[href*=/login-actions/action-token]")).hasSize(1);
+        Page consent = codePage.form("#ciam-email-code-form").set("code", code).submit("ciam_action", "verify");
         Page home = consent.form("#ciam-consent-form").submit("action", "accept_all");
 
         assertThat(home.uri().toString()).isEqualTo(shop.url());
