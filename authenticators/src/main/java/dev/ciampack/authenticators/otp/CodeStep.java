@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -94,6 +95,20 @@ public abstract class CodeStep implements Authenticator {
             return;
         }
         UserModel user = context.getUser();
+        if (user == null && context.getAuthenticationSession()
+                .getAuthNote(AbstractIdpAuthenticator.EXISTING_USER_INFO) != null) {
+            // First broker login: someone arriving from an identity provider matches this existing account;
+            // the code proves they hold its address before the provider is linked to it.
+            UserModel existing = AbstractIdpAuthenticator.getExistingUser(context.getSession(), context.getRealm(),
+                    context.getAuthenticationSession());
+            String destination = existing == null ? null : destinationOf(settings, existing);
+            if (destination == null) {
+                context.attempted();
+                return;
+            }
+            start(context, settings, destination, eligible(context, existing) ? existing : null, false);
+            return;
+        }
         if (user == null) {
             // Handed on by ciam-identifier-first: the same for known and unknown identifiers.
             String identified = Identified.valueOf(context.getAuthenticationSession(), destinationField());

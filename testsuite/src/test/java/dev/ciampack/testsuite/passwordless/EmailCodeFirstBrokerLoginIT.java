@@ -1,0 +1,130 @@
+package dev.ciampack.testsuite.passwordless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Page;
+import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.junit.Users;
+import dev.ciampack.testsuite.mail.Mailbox;
+
+/**
+ * The email code in a first-broker-login flow: someone arriving from an identity provider (a second
+ * realm of the same server acting as OIDC provider) whose address matches an existing account proves
+ * they hold it with an emailed code before the provider is linked.
+ */
+class EmailCodeFirstBrokerLoginIT {
+
+    private static final String SECRET = "broker-secret-for-tests";
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create();
+
+    private static String idpRealm;
+
+    @BeforeAll
+    static void setUp() {
+        idpRealm = realm.name() + "-idp";
+        RealmRepresentation idp = new RealmRepresentation();
+        idp.setRealm(idpRealm);
+        idp.setEnabled(true);
+        idp.setUsers(List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!")));
+        ClientRepresentation broker = new ClientRepresentation();
+        broker.setClientId("broker");
+        broker.setSecret(SECRET);
+        broker.setPublicClient(false);
+        broker.setStandardFlowEnabled(true);
+        broker.setRedirectUris(List.of(realm.url() + "/broker/idp/endpoint"));
+        idp.setClients(List.of(broker));
+        realm.keycloak().admin().realms().create(idp);
+
+        AuthenticationManagementResource flows = realm.admin().flows();
+        AuthenticationFlowRepresentation top = new AuthenticationFlowRepresentation();
+        top.setAlias("fbl-email-code");
+        top.setProviderId("basic-flow");
+        top.setTopLevel(true);
+        top.setBuiltIn(false);
+        flows.createFlow(top).close();
+        flows.addExecution("fbl-email-code", new HashMap<>(Map.of("provider", "idp-create-user-if-unique")));
+        flows.addExecutionFlow("fbl-email-code", new HashMap<>(Map.of("alias", "fbl-existing-account",
+                "type", "basic-flow", "provider", "registration-page-form", "description", "prove the address")));
+        flows.addExecution("fbl-existing-account", new HashMap<>(Map.of("provider", "ciam-email-code")));
+        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions("fbl-email-code")) {
+            execution.setRequirement(execution.getLevel() == 0 ? "ALTERNATIVE" : "REQUIRED");
+            flows.updateExecutions("fbl-email-code", execution);
+        }
+
+        String issuer = realm.keycloak().baseUrl() + "/realms/" + idpRealm;
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias("idp");
+        provider.setProviderId("oidc");
+        provider.setEnabled(true);
+        provider.setFirstBrokerLoginFlowAlias("fbl-email-code");
+        Map<String, String> config = new HashMap<>();
+        config.put("issuer", issuer);
+        config.put("authorizationUrl", issuer + "/protocol/openid-connect/auth");
+        config.put("tokenUrl", issuer + "/protocol/openid-connect/token");
+        config.put("jwksUrl", issuer + "/protocol/openid-connect/certs");
+        config.put("useJwksUrl", "true");
+        config.put("validateSignature", "true");
+        config.put("clientId", "broker");
+        config.put("clientSecret", SECRET);
+        config.put("clientAuthMethod", "client_secret_post");
+        config.put("defaultScope", "openid email profile");
+        config.put("syncMode", "IMPORT");
+        config.put("pkceEnabled", "true");
+        config.put("pkceMethod", "S256");
+        provider.setConfig(config);
+        realm.admin().identityProviders().create(provider).close();
+    }
+
+    @AfterAll
+    static void removeIdpRealm() {
+        if (idpRealm != null) {
+            realm.keycloak().admin().realm(idpRealm).remove();
+        }
+    }
+
+    @Test
+    @DisplayName("an arriving provider account matching an existing address proves it by code and is linked")
+    void existingAccountProvedByCode() {
+        String sam = realm.createUser("sam", "unused-Passw0rd!");
+        OidcLogin login = realm.newLogin();
+        Page loginPage = login.start();
+        Page idpLogin = login.browser().get(loginPage.document().selectFirst("#social-idp").absUrl("href"));
+
+        Page codePage = idpLogin.form("#kc-form-login").set("username", "sam").set("password", "Sam-Passw0rd!").submit();
+        String code = Mailbox.code(realm.mailbox().awaitNext("sam@ciam.test", 0, Duration.ofSeconds(10)), 6);
+        Page wrong = codePage.form("#ciam-email-code-form").set("code", code.equals("000000") ? "111111" : "000000")
+                .submit("ciam_action", "verify");
+        Tokens tokens = login.finish(wrong.form("#ciam-email-code-form").set("code", code)
+                .submit("ciam_action", "verify"));
+
+        assertThat(codePage.text("#ciam-email-code-sent").orElseThrow()).contains("sam@ciam.test");
+        assertThat(wrong.body()).contains("That code is not right");
+        assertThat(tokens.idClaims()).containsEntry("sub", sam);
+        assertThat(realm.admin().users().get(sam).getFederatedIdentity()).extracting(f -> f.getIdentityProvider())
+                .containsExactly("idp");
+        List<UserRepresentation> all = realm.admin().users().searchByEmail("sam@ciam.test", true);
+        assertThat(all).hasSize(1);
+    }
+}
