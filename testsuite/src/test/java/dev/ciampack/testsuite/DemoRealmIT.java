@@ -87,6 +87,39 @@ class DemoRealmIT {
     }
 
     @Test
+    @DisplayName("the demo asks for the home type from the second sign-in, with its benefit, in Portuguese too")
+    void demoAsksHomeTypeFromSecondSignIn() {
+        String lia = realm.createUser("lia", "Lia-Passw0rd!");
+        for (String purpose : List.of("marketing_email", "personalization", "analytics")) {
+            realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + lia + "/" + purpose,
+                    Map.of("decision", "granted")).expect(200);
+        }
+        var rep = realm.admin().toRepresentation();
+        rep.setBrowserFlow("browser");
+        realm.admin().update(rep);
+        try {
+            Tokens first = realm.newLogin().passwordLogin("lia@ciam.test", "Lia-Passw0rd!");
+            OidcLogin second = realm.newLogin();
+            Page question = second.start(Map.of("ui_locales", "pt-BR")).form("#kc-form-login").set("username", "lia@ciam.test")
+                    .set("password", "Lia-Passw0rd!").submit();
+            Tokens tokens = second.finish(question.form("#ciam-profile-form").set("homeType", "apartment")
+                    .submit("ciam_action", "save"));
+
+            assertThat(first.idClaims()).containsEntry("sub", lia);
+            assertThat(question.document().select("label[for=homeType]").text()).isEqualTo("Tipo de moradia");
+            assertThat(question.document().select("#homeType option").eachText())
+                    .containsExactly("Escolha...", "Apartamento", "Casa");
+            assertThat(question.text("#benefit-homeType")).hasValue("Para sugerirmos peças que cabem no seu espaço.");
+            assertThat(tokens.idClaims()).containsEntry("sub", lia);
+            assertThat(realm.admin().users().get(lia).toRepresentation().getAttributes())
+                    .containsEntry("homeType", List.of("apartment"));
+        } finally {
+            rep.setBrowserFlow("ciam-identifier-first");
+            realm.admin().update(rep);
+        }
+    }
+
+    @Test
     @DisplayName("the demo's identifier page asks for an email address and offers a passkey")
     void demoIdentifierPage() {
         Page page = realm.newLogin().start();

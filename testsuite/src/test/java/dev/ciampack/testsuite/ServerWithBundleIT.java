@@ -58,6 +58,7 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.authenticators.identifierfirst.IdentifierFirstAuthenticatorFactory", "authenticator/ciam-identifier-first"),
             Map.entry("dev.ciampack.authenticators.identifierfirst.RouteConditionFactory", "authenticator/ciam-condition-route"),
             Map.entry("dev.ciampack.authenticators.passkeynudge.PasskeyNudgeAuthenticatorFactory", "authenticator/ciam-passkey-nudge"),
+            Map.entry("dev.ciampack.authenticators.profiling.ProgressiveProfileFactory", "required-action/ciam-progressive-profile"),
             Map.entry("dev.ciampack.authenticators.sms.log.LogSmsSenderFactory", "ciam-sms-sender/log"),
             Map.entry("dev.ciampack.authenticators.sms.http.HttpSmsSenderFactory", "ciam-sms-sender/http"),
             Map.entry("dev.ciampack.consent.rest.SelfServiceResourceProviderFactory", "realm-restapi-extension/ciam-consent"),

@@ -1,0 +1,143 @@
+package dev.ciampack.authenticators.profiling;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.representations.userprofile.config.UPGroup;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
+
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.Purpose;
+
+/**
+ * "CIAM progressive profiling", a required action. Why a required action rather than an authenticator:
+ * Keycloak runs required actions after every way of signing in (browser flow, first broker login,
+ * registration, passwordless steps) without editing any flow, each decides for itself at each sign-in
+ * whether it is needed, and their configuration can be validated when it is saved, so a bad policy is
+ * refused with a clear message instead of failing sign-ins later.
+ */
+public final class ProgressiveProfileFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "ciam-progressive-profile";
+    public static final String POLICY = "policy";
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new ProgressiveProfileAction();
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "CIAM progressive profiling";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(POLICY).label("Policy (JSON)").type(ProviderConfigProperty.TEXT_TYPE)
+                .defaultValue("{\"perSignIn\": 1, \"questions\": []}")
+                .helpText("Which User Profile attributes to ask for, in order, and when. See the pack's "
+                        + "authenticators/README.md, 'Progressive profiling'.")
+                .add().build();
+    }
+
+    /** Refuses a policy that names unknown attributes, purposes or clients, or breaks a bound. */
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        try {
+            policy(session, realm, model);
+            declareStateAttributes(session);
+        } catch (InvalidPolicyException e) {
+            // Keycloak's admin API answers a ValidationException with 400 and the message.
+            throw new ValidationException(new ValidationError(PROVIDER_ID, POLICY, String.join("; ", e.errors())));
+        }
+    }
+
+    /**
+     * Declares the attributes this action keeps on users (sign-in count, snoozes, provenance) in the
+     * realm's User Profile: administrators see them, nobody edits them through the profile.
+     */
+    static void declareStateAttributes(KeycloakSession session) {
+        UserProfileProvider provider = session.getProvider(UserProfileProvider.class);
+        UPConfig config = provider.getConfiguration();
+        boolean changed = false;
+        if (config.getGroups() == null || config.getGroups().stream().noneMatch(g -> GROUP.equals(g.getName()))) {
+            UPGroup group = new UPGroup(GROUP);
+            group.setDisplayHeader("Progressive profiling (managed by the CIAM Pack)");
+            config.addGroup(group);
+            changed = true;
+        }
+        for (String name : List.of(ProfileState.SIGN_INS, ProfileState.SNOOZES, ProfileState.PROVENANCE)) {
+            UPAttribute existing = config.getAttribute(name);
+            if (existing == null || existing.getPermissions() == null
+                    || !existing.getPermissions().getEdit().isEmpty()) {
+                UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin"), Set.of()));
+                attribute.setGroup(GROUP);
+                config.addOrReplaceAttribute(attribute);
+                changed = true;
+            }
+        }
+        if (changed) {
+            provider.setConfiguration(config);
+        }
+    }
+
+    static final String GROUP = "ciam-profile";
+
+    static ProfilingPolicy policy(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        String text = model == null || model.getConfig() == null ? null : model.getConfig().get(POLICY);
+        return ProfilingPolicy.parse(text, realmFacts(session, realm));
+    }
+
+    static ProfilingPolicy.Realm realmFacts(KeycloakSession session, RealmModel realm) {
+        UPConfig profile = session.getProvider(UserProfileProvider.class).getConfiguration();
+        Set<String> declared = profile.getAttributes().stream().map(UPAttribute::getName).collect(Collectors.toSet());
+        Set<String> editable = profile.getAttributes().stream()
+                .filter(a -> a.getPermissions() != null && a.getPermissions().getEdit() != null
+                        && a.getPermissions().getEdit().contains("user"))
+                .map(UPAttribute::getName).collect(Collectors.toSet());
+        ConsentProvider consent = session.getProvider(ConsentProvider.class);
+        Set<String> purposes = consent == null ? Set.of()
+                : consent.purposes(realm).stream().map(Purpose::id).collect(Collectors.toSet());
+        Set<String> clients = realm.getClientsStream().map(ClientModel::getClientId).collect(Collectors.toSet());
+        return new ProfilingPolicy.Realm(editable, declared, purposes, clients);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
