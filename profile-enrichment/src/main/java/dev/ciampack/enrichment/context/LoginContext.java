@@ -1,0 +1,98 @@
+package dev.ciampack.enrichment.context;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The login-context attributes a sign-in writes, as a pure rule (unit-tested):
+ * <ul>
+ * <li>once, when absent: first sign-in time, sign-up client and campaign (utm_source, utm_medium,
+ * utm_campaign of the first recorded sign-in);</li>
+ * <li>throttled: last sign-in time, sign-in count and last client change only when the last recorded
+ * sign-in is at least {@code minInterval} old, or the client differs from the last one; so a burst of
+ * sign-ins (or a test loop) writes once, and {@code ciam_login_count} counts sign-ins at least that far
+ * apart;</li>
+ * <li>preferred locale: when it differs.</li>
+ * </ul>
+ */
+public final class LoginContext {
+
+    public static final String FIRST_LOGIN_AT = "ciam_first_login_at";
+    public static final String LAST_LOGIN_AT = "ciam_last_login_at";
+    public static final String LOGIN_COUNT = "ciam_login_count";
+    public static final String LAST_CLIENT = "ciam_last_client";
+    public static final String SIGNUP_CLIENT = "ciam_signup_client";
+    public static final String SIGNUP_UTM_SOURCE = "ciam_signup_utm_source";
+    public static final String SIGNUP_UTM_MEDIUM = "ciam_signup_utm_medium";
+    public static final String SIGNUP_UTM_CAMPAIGN = "ciam_signup_utm_campaign";
+    public static final String PREFERRED_LOCALE = "ciam_preferred_locale";
+
+    private LoginContext() {
+    }
+
+    /** One sign-in as seen by the server. */
+    public record SignIn(Instant at, String clientId, Map<String, String> utm, String locale) {
+    }
+
+    /**
+     * @param current the user's current values of the context attributes (absent = not set)
+     * @return the attributes to write (empty: nothing to write)
+     */
+    public static Map<String, String> changes(Map<String, String> current, SignIn signIn, long minIntervalSeconds) {
+        Map<String, String> writes = new LinkedHashMap<>();
+        if (current.get(FIRST_LOGIN_AT) == null) {
+            writes.put(FIRST_LOGIN_AT, signIn.at().toString());
+            putIfPresent(writes, SIGNUP_CLIENT, signIn.clientId());
+            putIfPresent(writes, SIGNUP_UTM_SOURCE, clean(signIn.utm().get("utm_source")));
+            putIfPresent(writes, SIGNUP_UTM_MEDIUM, clean(signIn.utm().get("utm_medium")));
+            putIfPresent(writes, SIGNUP_UTM_CAMPAIGN, clean(signIn.utm().get("utm_campaign")));
+        }
+        Instant last = parse(current.get(LAST_LOGIN_AT));
+        boolean due = last == null || !signIn.at().isBefore(last.plusSeconds(minIntervalSeconds))
+                || (signIn.clientId() != null && !signIn.clientId().equals(current.get(LAST_CLIENT)));
+        if (due) {
+            writes.put(LAST_LOGIN_AT, signIn.at().toString());
+            writes.put(LOGIN_COUNT, String.valueOf(count(current.get(LOGIN_COUNT)) + 1));
+            putIfPresent(writes, LAST_CLIENT, signIn.clientId());
+        }
+        if (signIn.locale() != null && !signIn.locale().equals(current.get(PREFERRED_LOCALE))) {
+            writes.put(PREFERRED_LOCALE, signIn.locale());
+        }
+        return writes;
+    }
+
+    /** Campaign values: printable, at most 100 characters; anything else is dropped. */
+    static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 100 || v.codePoints().anyMatch(c -> Character.isISOControl(c))) {
+            return null;
+        }
+        return v;
+    }
+
+    private static void putIfPresent(Map<String, String> writes, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            writes.put(name, value);
+        }
+    }
+
+    private static Instant parse(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static long count(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

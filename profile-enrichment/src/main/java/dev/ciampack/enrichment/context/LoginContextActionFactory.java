@@ -1,0 +1,84 @@
+package dev.ciampack.enrichment.context;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
+
+/**
+ * "CIAM login context": records sign-in context and links anonymous ids. A required action that never
+ * shows a page (see {@link LoginContextAction}); enable it in the realm's required actions.
+ */
+public final class LoginContextActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "ciam-login-context";
+    private static final LoginContextAction INSTANCE = new LoginContextAction();
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return INSTANCE;
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "CIAM login context and anonymous-id stitching";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(LoginContextSettings.MIN_INTERVAL).label("Minutes between recorded sign-ins")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("15")
+                .helpText("0 to 1440. Sign-ins closer together (same client) do not write.").add()
+                .property().name(LoginContextSettings.MAX_ANONYMOUS_IDS).label("Anonymous ids kept per person")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10").helpText("1 to 50; oldest dropped.").add()
+                .property().name(LoginContextSettings.PURPOSE).label("Consent purpose for anonymous ids")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("analytics")
+                .helpText("Ids are linked only if the person granted this purpose.").add()
+                .property().name(LoginContextSettings.COOKIE).label("Anonymous-id cookie")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Optional first-party cookie holding the id when Keycloak shares the site's domain, "
+                        + "e.g. ajs_anonymous_id.").add()
+                .build();
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        try {
+            LoginContextSettings.parse(model.getConfig());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(new ValidationError(PROVIDER_ID, "config", e.getMessage()));
+        }
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

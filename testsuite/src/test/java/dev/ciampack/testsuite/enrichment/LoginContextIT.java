@@ -1,0 +1,179 @@
+package dev.ciampack.testsuite.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+
+import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.junit.TestRealm;
+
+/** Login context, anonymous-id stitching and the personalization claim. */
+class LoginContextIT {
+
+    private static final String PASSWORD = "Long-Passw0rd!";
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create().customize(r -> {
+        r.setEventsEnabled(true);
+        r.setEnabledEventTypes(List.of("LOGIN", "CUSTOM_REQUIRED_ACTION"));
+    });
+
+    @BeforeAll
+    static void setUp() {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage analytics."}},
+                 {"id": "personalization", "version": 1, "title": {"en": "Personalization"},
+                  "description": {"en": "Suggestions."}}]""").expect(200);
+        realm.enableRequiredAction("ciam-login-context", "CIAM login context");
+        setInterval("60");
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("personalization");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("ciam-personalization");
+        mapper.setConfig(Map.of("attributes", "ciam_preferred_locale,ciam_login_count,missing", "purpose", "personalization",
+                "id.token.claim", "true", "userinfo.token.claim", "true", "access.token.claim", "false"));
+        String client = realm.admin().clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
+        realm.admin().clients().get(client).getProtocolMappers().createMapper(mapper).close();
+    }
+
+    static void setInterval(String minutes) {
+        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
+                Map.of("config", Map.of("min-interval-minutes", minutes))).expect(204);
+    }
+
+    private static Tokens signIn(String username, Map<String, String> params) {
+        OidcLogin login = realm.newLogin();
+        return login.finish(login.start(params).form("#kc-form-login").set("username", username)
+                .set("password", PASSWORD).submit());
+    }
+
+    private static Map<String, List<String>> attributes(String id) {
+        return realm.admin().users().get(id).toRepresentation().getAttributes();
+    }
+
+    private static void decide(String id, String purpose, String decision) {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + id + "/" + purpose,
+                Map.of("decision", decision)).expect(200);
+    }
+
+    @Test
+    @DisplayName("sign-up client and campaign are kept from the first sign-in; close sign-ins are throttled")
+    void contextAttributes() {
+        String id = realm.createUser("nina", PASSWORD);
+        signIn("nina", Map.of("utm_source", "newsletter", "utm_medium", "email", "utm_campaign", "spring-sale"));
+        Map<String, List<String>> first = attributes(id);
+        signIn("nina", Map.of("utm_source", "ads"));
+        Map<String, List<String>> throttled = attributes(id);
+        setInterval("0");
+        try {
+            signIn("nina", Map.of("ui_locales", "pt-BR"));
+        } finally {
+            setInterval("60");
+        }
+        Map<String, List<String>> third = attributes(id);
+
+        assertThat(first).containsEntry("ciam_login_count", List.of("1"))
+                .containsEntry("ciam_signup_client", List.of(TestRealm.CLIENT_ID))
+                .containsEntry("ciam_last_client", List.of(TestRealm.CLIENT_ID))
+                .containsEntry("ciam_signup_utm_source", List.of("newsletter"))
+                .containsEntry("ciam_signup_utm_medium", List.of("email"))
+                .containsEntry("ciam_signup_utm_campaign", List.of("spring-sale"))
+                .containsEntry("ciam_preferred_locale", List.of("en"))
+                .containsKey("ciam_first_login_at");
+        assertThat(throttled.get("ciam_login_count")).containsExactly("1");
+        assertThat(throttled.get("ciam_last_login_at")).isEqualTo(first.get("ciam_last_login_at"));
+        assertThat(third.get("ciam_login_count")).containsExactly("2");
+        assertThat(third.get("ciam_first_login_at")).isEqualTo(first.get("ciam_first_login_at"));
+        assertThat(third.get("ciam_signup_utm_source")).containsExactly("newsletter");
+    }
+
+    @Test
+    @DisplayName("a person cannot edit the context attributes through the account API")
+    void notEditableByUser() {
+        String id = realm.createUser("olga", PASSWORD);
+        signIn("olga", Map.of());
+        OidcLogin console = new OidcLogin(realm.newLogin().browser(), realm.url(), "account-console", realm.url() + "/account/");
+        String token = console.finish(console.start().form("#kc-form-login").set("username", "olga")
+                .set("password", PASSWORD).submit()).accessToken();
+        Rest account = Rest.bearer(token);
+        JsonNode me = account.get(realm.url() + "/account/").expect(200).json();
+        ObjectNode attributes = ((ObjectNode) me).putObject("attributes");
+        attributes.putArray("ciam_login_count").add("999");
+        attributes.putArray("ciam_anonymous_ids").add("forged-anonymous-id");
+
+        Rest.Response update = account.post(realm.url() + "/account/", me);
+
+        assertThat(update.status()).isIn(204, 400);
+        assertThat(attributes(id).get("ciam_login_count")).doesNotContain("999");
+        assertThat(attributes(id)).doesNotContainKey("ciam_anonymous_ids");
+    }
+
+    @Test
+    @DisplayName("the anonymous id is linked only with consent, and the event carries it")
+    void stitchingNeedsConsent() {
+        String id = realm.createUser("paul", PASSWORD);
+        signIn("paul", Map.of("ciam_anonymous_id", "anon-0001-before-consent"));
+        decide(id, "analytics", "granted");
+        signIn("paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"));
+        signIn("paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"));
+
+        assertThat(attributes(id).get("ciam_anonymous_ids")).containsExactly("anon-0002-after-consent");
+        List<EventRepresentation> events = realm.admin().getEvents(List.of("CUSTOM_REQUIRED_ACTION"), null, id,
+                null, null, null, 0, 10);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getDetails()).containsEntry("ciam_event", "user.identified")
+                .containsEntry("ciam_anonymous_id", "anon-0002-after-consent");
+    }
+
+    @Test
+    @DisplayName("malformed or oversized anonymous ids are rejected")
+    void malformedIdsRejected() {
+        String id = realm.createUser("quinn", PASSWORD);
+        decide(id, "analytics", "granted");
+        for (String bad : List.of("short", "has space inside", "<script>alert(1)</script>", "x".repeat(129))) {
+            signIn("quinn", Map.of("ciam_anonymous_id", bad));
+        }
+        assertThat(attributes(id)).doesNotContainKey("ciam_anonymous_ids");
+    }
+
+    @Test
+    @DisplayName("the personalization claim appears only with consent, and changes when the profile changes")
+    void personalizationClaim() {
+        String id = realm.createUser("rosa", PASSWORD);
+        Tokens without = signIn("rosa", Map.of());
+        decide(id, "personalization", "granted");
+        Tokens with = signIn("rosa", Map.of());
+        setInterval("0");
+        try {
+            signIn("rosa", Map.of());
+        } finally {
+            setInterval("60");
+        }
+        Tokens later = signIn("rosa", Map.of());
+
+        assertThat(without.idClaims()).doesNotContainKey("personalization");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> claim = (Map<String, Object>) with.idClaims().get("personalization");
+        assertThat(claim).containsEntry("segments", List.of());
+        // The second sign-in came within the interval: still counted once.
+        assertThat(claim.get("attributes")).isEqualTo(Map.of("ciam_preferred_locale", "en", "ciam_login_count", "1"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> laterClaim = (Map<String, Object>) later.idClaims().get("personalization");
+        assertThat(((Map<?, ?>) laterClaim.get("attributes")).get("ciam_login_count")).isEqualTo("2");
+        assertThat(realm.newLogin().userinfo(with)).contains("\"personalization\"");
+        assertThat(with.accessClaims()).doesNotContainKey("personalization");
+    }
+}
