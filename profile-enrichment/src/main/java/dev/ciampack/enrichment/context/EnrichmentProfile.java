@@ -37,12 +37,14 @@ final class EnrichmentProfile {
         }
         List<String> all = new java.util.ArrayList<>(CONTEXT_ATTRIBUTES);
         all.add(LoginContextAction.ANONYMOUS_IDS);
+        all.add(LoginContextAction.SEGMENTS);
         for (String name : all) {
             UPAttribute existing = config.getAttribute(name);
             if (existing == null || existing.getPermissions() == null || !existing.getPermissions().getEdit().isEmpty()) {
                 UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin"), Set.of()));
                 attribute.setGroup(GROUP);
-                attribute.setMultivalued(LoginContextAction.ANONYMOUS_IDS.equals(name));
+                attribute.setMultivalued(LoginContextAction.ANONYMOUS_IDS.equals(name)
+                        || LoginContextAction.SEGMENTS.equals(name));
                 config.addOrReplaceAttribute(attribute);
                 changed = true;
             }

@@ -33,6 +33,8 @@ final class LoginContextAction implements RequiredActionProvider {
 
     private static final Logger LOG = Logger.getLogger(LoginContextAction.class);
     static final String ANONYMOUS_IDS = "ciam_anonymous_ids";
+    /** Same name the personalization claim reads. */
+    static final String SEGMENTS = "ciam_segments";
     private static final String DONE = "ciam-login-context.done";
 
     @Override
@@ -72,6 +74,29 @@ final class LoginContextAction implements RequiredActionProvider {
                 settings.minIntervalMinutes() * 60L);
         writes.forEach(user::setSingleAttribute);
         stitch(context, settings, user, auth, clientId);
+        segment(context, settings, user);
+    }
+
+    /** Recomputes the person's segments from the realm's rules (after this sign-in's context writes). */
+    private static void segment(RequiredActionContext context, LoginContextSettings settings, UserModel user) {
+        if (settings.segments().segments().isEmpty()) {
+            return;
+        }
+        ConsentProvider consent = context.getSession().getProvider(ConsentProvider.class);
+        java.util.Set<String> granted = new java.util.HashSet<>();
+        for (String purpose : settings.segments().purposes()) {
+            if (consent != null && consent.mayUse(context.getRealm(), user, purpose)) {
+                granted.add(purpose);
+            }
+        }
+        List<String> segments = List.copyOf(settings.segments().evaluate(user.getAttributes(), granted));
+        if (!segments.equals(user.getAttributeStream(SEGMENTS).sorted().toList())) {
+            if (segments.isEmpty()) {
+                user.removeAttribute(SEGMENTS);
+            } else {
+                user.setAttribute(SEGMENTS, segments);
+            }
+        }
     }
 
     /** Links the anonymous id of the authorization request (or cookie) when the person granted the purpose. */

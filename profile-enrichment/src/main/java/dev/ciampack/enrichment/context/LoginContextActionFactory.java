@@ -53,6 +53,10 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
                 .helpText("Optional first-party cookie holding the id when Keycloak shares the site's domain, "
                         + "e.g. ajs_anonymous_id.").add()
+                .property().name(LoginContextSettings.SEGMENTS).label("Segment rules (JSON)")
+                .type(ProviderConfigProperty.TEXT_TYPE).defaultValue("")
+                .helpText("Segments computed at each sign-in into ciam_segments; see profile-enrichment/README.md.")
+                .add()
                 .build();
     }
 

@@ -4,18 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.ciampack.enrichment.segments.SegmentRules;
+
 /** Typed settings of the login-context required action, with their bounds. */
 public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, String anonymousIdPurpose,
-                                   String anonymousIdCookie) {
+                                   String anonymousIdCookie, SegmentRules segments) {
 
     public static final String MIN_INTERVAL = "min-interval-minutes";
     public static final String MAX_ANONYMOUS_IDS = "max-anonymous-ids";
     public static final String PURPOSE = "anonymous-id-purpose";
     public static final String COOKIE = "anonymous-id-cookie";
+    /** Segment rules (JSON list), see {@link SegmentRules}. */
+    public static final String SEGMENTS = "segments";
     /** The authorization request parameter an application passes its anonymous id in. */
     public static final String PARAMETER = "ciam_anonymous_id";
 
-    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "");
+    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "", SegmentRules.NONE);
 
     /** @throws IllegalArgumentException naming every refused value */
     public static LoginContextSettings parse(Map<String, String> config) {
@@ -33,10 +37,16 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
         if (!cookie.isEmpty() && !cookie.matches("[A-Za-z0-9_.-]{1,64}")) {
             errors.add(COOKIE + " must be a cookie name (letters, digits, '_', '.', '-')");
         }
+        SegmentRules segments = SegmentRules.NONE;
+        try {
+            segments = SegmentRules.parse(c.get(SEGMENTS));
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new LoginContextSettings(interval, max, purpose, cookie);
+        return new LoginContextSettings(interval, max, purpose, cookie, segments);
     }
 
     private static int number(Map<String, String> c, String key, int fallback, int min, int max, List<String> errors) {

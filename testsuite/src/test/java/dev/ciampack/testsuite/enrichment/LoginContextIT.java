@@ -33,6 +33,11 @@ class LoginContextIT {
 
     @BeforeAll
     static void setUp() {
+        var profile = realm.admin().users().userProfile().getConfiguration();
+        profile.addOrReplaceAttribute(new org.keycloak.representations.userprofile.config.UPAttribute("homeType",
+                new org.keycloak.representations.userprofile.config.UPAttributePermissions(
+                        java.util.Set.of("admin", "user"), java.util.Set.of("admin", "user"))));
+        realm.admin().users().userProfile().update(profile);
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
                 [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage analytics."}},
                  {"id": "personalization", "version": 1, "title": {"en": "Personalization"},
@@ -50,8 +55,12 @@ class LoginContextIT {
     }
 
     static void setInterval(String minutes) {
-        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
-                Map.of("config", Map.of("min-interval-minutes", minutes))).expect(204);
+        setConfig(Map.of("min-interval-minutes", minutes)).expect(204);
+    }
+
+    static Rest.Response setConfig(Map<String, String> config) {
+        return realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
+                Map.of("config", config));
     }
 
     private static Tokens signIn(String username, Map<String, String> params) {
@@ -175,5 +184,44 @@ class LoginContextIT {
         assertThat(((Map<?, ?>) laterClaim.get("attributes")).get("ciam_login_count")).isEqualTo("2");
         assertThat(realm.newLogin().userinfo(with)).contains("\"personalization\"");
         assertThat(with.accessClaims()).doesNotContainKey("personalization");
+    }
+
+    @Test
+    @DisplayName("segments are computed at sign-in from the rules, follow profile and consent changes, and reach the claim")
+    void segments() {
+        String id = realm.createUser("sara", PASSWORD);
+        String rules = """
+                [{"name": "apartment", "all": [{"attribute": "homeType", "equals": "apartment"}]},
+                 {"name": "personalized", "all": [{"consent": "personalization"}]},
+                 {"name": "from-newsletter", "any": [{"attribute": "ciam_signup_utm_source", "equals": "newsletter"}]}]""";
+        setConfig(Map.of("min-interval-minutes", "0", "segments", rules)).expect(204);
+        try {
+            signIn("sara", Map.of("utm_source", "newsletter"));
+            List<String> first = attributes(id).get("ciam_segments");
+            var user = realm.admin().users().get(id).toRepresentation();
+            user.singleAttribute("homeType", "apartment");
+            realm.admin().users().get(id).update(user);
+            decide(id, "personalization", "granted");
+            Tokens tokens = signIn("sara", Map.of());
+
+            assertThat(first).containsExactly("from-newsletter");
+            assertThat(attributes(id).get("ciam_segments")).containsExactly("apartment", "from-newsletter", "personalized");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claim = (Map<String, Object>) tokens.idClaims().get("personalization");
+            assertThat(claim.get("segments")).isEqualTo(List.of("apartment", "from-newsletter", "personalized"));
+        } finally {
+            setInterval("60");
+        }
+    }
+
+    @Test
+    @DisplayName("invalid segment rules are refused at save with a clear error")
+    void invalidRulesRefused() {
+        Rest.Response refused = setConfig(Map.of("segments", """
+                [{"name": "Big Spenders", "all": [{"attribute": "spend", "gte": "lots"}]}]"""));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("segments[0].name must be 1 to 40 of a-z, 0-9")
+                .contains("segments[0].all[0].gte must be a number");
     }
 }
