@@ -68,7 +68,8 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.consent.store.ConsentLedgerJpaProviderFactory", "jpa-entity-provider/ciam-consent-ledger"),
             Map.entry("dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk"),
             Map.entry("dev.ciampack.enrichment.context.LoginContextActionFactory", "required-action/ciam-login-context"),
-            Map.entry("dev.ciampack.enrichment.claim.PersonalizationMapper", "protocol-mapper/ciam-personalization"));
+            Map.entry("dev.ciampack.enrichment.claim.PersonalizationMapper", "protocol-mapper/ciam-personalization"),
+            Map.entry("dev.ciampack.enrichment.social.ClaimImportMapper", "identity-provider-mapper/ciam-claim-import"));
 
     @Test
     @DisplayName("server info lists every provider the bundle registers, and the test knows them all")

@@ -1,0 +1,171 @@
+package dev.ciampack.enrichment.social;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.ciampack.enrichment.ManagedAttributes;
+
+/**
+ * {@code ciam-claim-import}: copies claims of an OpenID Connect provider (ID token and userinfo) into
+ * User Profile attributes at first sign-in and at later ones, normalizing formats (birthdate, locale,
+ * https picture URLs), filling only empty attributes unless told to overwrite, and recording where
+ * each value came from in {@code ciam_import_provenance}.
+ */
+public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
+
+    public static final String PROVIDER_ID = "ciam-claim-import";
+    public static final String MAPPINGS = "claims";
+    public static final String OVERWRITE = "overwrite";
+    public static final String DEFAULT_MAPPINGS = "given_name=firstName\nfamily_name=lastName\nbirthdate=birthdate\n"
+            + "locale=locale\npicture=picture";
+    static final String PROVENANCE = "ciam_import_provenance";
+
+    private static final Logger LOG = Logger.getLogger(ClaimImportMapper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] COMPATIBLE = {OIDCIdentityProviderFactory.PROVIDER_ID,
+        KeycloakOIDCIdentityProviderFactory.PROVIDER_ID};
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String[] getCompatibleProviders() {
+        return COMPATIBLE;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return "Attribute Importer";
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "CIAM claim import";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Copies claims (birthdate, locale, names, picture, ...) into User Profile attributes, normalized, "
+                + "filling only empty attributes unless 'overwrite' is on, with provenance.";
+    }
+
+    @Override
+    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MAPPINGS).label("Claims to attributes").type(ProviderConfigProperty.TEXT_TYPE)
+                .defaultValue(DEFAULT_MAPPINGS)
+                .helpText("One claim=attribute per line, e.g. birthdate=birthdate. Attributes must be declared in "
+                        + "the User Profile.").add()
+                .property().name(OVERWRITE).label("Overwrite filled attributes").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false").helpText("Off: only empty attributes are filled.").add()
+                .build();
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user,
+                              IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
+        apply(session, user, mapper, context);
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user,
+                                   IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
+        apply(session, user, mapper, context);
+    }
+
+    private static void apply(KeycloakSession session, UserModel user, IdentityProviderMapperModel mapper,
+                              BrokeredIdentityContext context) {
+        Map<String, String> mappings;
+        try {
+            mappings = ClaimValues.mappings(mapper.getConfig().getOrDefault(MAPPINGS, DEFAULT_MAPPINGS));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Identity provider mapper '%s': %s", mapper.getName(), e.getMessage());
+            return;
+        }
+        boolean overwrite = Boolean.parseBoolean(mapper.getConfig().get(OVERWRITE));
+        JsonNode claims = claims(context);
+        Map<String, Map<String, String>> provenance = provenance(user);
+        String alias = context.getIdpConfig().getAlias();
+        String at = Instant.ofEpochSecond(Time.currentTime()).toString();
+        boolean changed = false;
+        for (Map.Entry<String, String> mapping : mappings.entrySet()) {
+            String value = ClaimValues.normalize(mapping.getKey(), claims.get(mapping.getKey()));
+            String attribute = mapping.getValue();
+            String current = user.getFirstAttribute(attribute);
+            if (value == null || value.equals(current) || (!overwrite && current != null && !current.isBlank())) {
+                continue;
+            }
+            user.setSingleAttribute(attribute, value);
+            provenance.put(attribute, Map.of("idp", alias, "claim", mapping.getKey(), "at", at));
+            changed = true;
+        }
+        if (changed) {
+            ManagedAttributes.declare(session, "ciam-import", "Imported from identity providers (CIAM Pack)",
+                    List.of(PROVENANCE), Set.of());
+            try {
+                user.setSingleAttribute(PROVENANCE, JSON.writeValueAsString(provenance));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** ID-token claims, overlaid by userinfo claims (fresher, and where providers put profile data). */
+    static JsonNode claims(BrokeredIdentityContext context) {
+        ObjectNode claims = JSON.createObjectNode();
+        Object idToken = context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
+        if (idToken != null) {
+            JsonNode node = JSON.valueToTree(idToken);
+            if (node.isObject()) {
+                claims.setAll((ObjectNode) node);
+            }
+        }
+        Object userInfo = context.getContextData().get(OIDCIdentityProvider.USER_INFO);
+        if (userInfo instanceof JsonNode node && node.isObject()) {
+            claims.setAll((ObjectNode) node);
+        }
+        return claims;
+    }
+
+    private static Map<String, Map<String, String>> provenance(UserModel user) {
+        String raw = user.getFirstAttribute(PROVENANCE);
+        if (raw == null || raw.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return JSON.readValue(raw, new TypeReference<LinkedHashMap<String, Map<String, String>>>() { });
+        } catch (java.io.IOException e) {
+            return new LinkedHashMap<>();
+        }
+    }
+}
