@@ -132,7 +132,40 @@ final class DemoStorefront implements AutoCloseable {
                 session.claims().getOrDefault("given_name", session.claims().get("preferred_username")))) + ".</p>"
                 + "<p><a id=\"review-consent\" href=\"/login?action=ciam-consent\">Review privacy choices</a> · "
                 + "<a id=\"sign-out\" href=\"/logout\">Sign out</a></p>"
+                + picks(session.claims().get("personalization"))
                 + "<h2>Your ID token</h2><table>" + rows + "</table>"));
+    }
+
+    /**
+     * Personalization from the token alone: the {@code personalization} claim (present only with the
+     * person's consent) carries segments and chosen profile attributes; no cookie, no tracker.
+     */
+    @SuppressWarnings("unchecked")
+    static String picks(Object claim) {
+        if (!(claim instanceof Map<?, ?> map)) {
+            return "<section id=\"picks\"><h2>Picked for you</h2><p id=\"picks-off\">Personalization is off. "
+                    + "Turn it on in your privacy choices to see picks for your home.</p></section>";
+        }
+        Map<String, Object> attributes = map.get("attributes") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        Object segments = map.get("segments");
+        StringBuilder html = new StringBuilder("<section id=\"picks\"><h2>Picked for you</h2><ul>");
+        Object style = attributes.get("style");
+        Object home = attributes.get("homeType");
+        if (style != null) {
+            html.append("<li id=\"pick-style\">More ").append(escape(String.valueOf(style).replace('-', ' ')))
+                    .append(" pieces, first.</li>");
+        }
+        if ("apartment".equals(home)) {
+            html.append("<li id=\"pick-home\">Compact sofas and wall shelves that fit an apartment.</li>");
+        } else if ("house".equals(home)) {
+            html.append("<li id=\"pick-home\">Garden furniture and large dining tables for your house.</li>");
+        }
+        if (style == null && home == null) {
+            html.append("<li id=\"pick-none\">Tell us about your home at your next visit and these picks get personal.</li>");
+        }
+        html.append("</ul><p id=\"segments\">Your segments: ").append(escape(String.valueOf(segments)))
+                .append("</p></section>");
+        return html.toString();
     }
 
     private void login(HttpExchange exchange) throws IOException {

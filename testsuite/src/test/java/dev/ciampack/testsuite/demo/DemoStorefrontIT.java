@@ -72,11 +72,24 @@ class DemoStorefrontIT {
         assertThat(home.text("#greeting")).hasValue("Hello, Zoë O'Brien.");
         assertThat(home.body()).contains("Hello, Zoë O&#39;Brien.").doesNotContain("O'Brien");
         assertThat(home.document().select("#review-consent")).hasSize(1);
+        assertThat(home.document().select("#pick-none")).as("consent given, profile still empty").hasSize(1);
 
         Page review = browser.get(shop.url() + "login?action=ciam-consent");
         assertThat(review.text("#kc-page-title")).hasValue("Review your privacy choices");
         Page back = review.form("#ciam-consent-form").submit("cancel-aia", "true");
         assertThat(back.uri().toString()).isEqualTo(shop.url());
+
+        // The profile grows (here by an administrator; in the demo by the progressive question): the next
+        // token carries it (a silent SSO sign-in here), and the shop personalizes from the token alone.
+        user = realm.admin().users().get(id).toRepresentation();
+        user.singleAttribute("homeType", "apartment");
+        user.singleAttribute("style", "boho-chic");
+        realm.admin().users().get(id).update(user);
+        Page personalized = browser.get(shop.url() + "login");
+        assertThat(personalized.text("#pick-home")).hasValue("Compact sofas and wall shelves that fit an apartment.");
+        assertThat(personalized.text("#pick-style")).hasValue("More boho chic pieces, first.");
+        assertThat(personalized.text("#segments")).as("segments are recomputed at interactive sign-ins only")
+                .hasValue("Your segments: []");
 
         Page signedOut = browser.get(shop.url() + "logout");
         assertThat(signedOut.document().select("#sign-in")).hasSize(1);
