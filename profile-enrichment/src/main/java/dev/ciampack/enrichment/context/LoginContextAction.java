@@ -83,9 +83,16 @@ final class LoginContextAction implements RequiredActionProvider {
             return;
         }
         ConsentProvider consent = context.getSession().getProvider(ConsentProvider.class);
+        if (consent == null || !consent.mayUse(context.getRealm(), user, settings.segmentsPurpose())) {
+            // Segmenting is profiling: without the purpose granted, no segments are kept.
+            if (user.getFirstAttribute(SEGMENTS) != null) {
+                user.removeAttribute(SEGMENTS);
+            }
+            return;
+        }
         java.util.Set<String> granted = new java.util.HashSet<>();
         for (String purpose : settings.segments().purposes()) {
-            if (consent != null && consent.mayUse(context.getRealm(), user, purpose)) {
+            if (consent.mayUse(context.getRealm(), user, purpose)) {
                 granted.add(purpose);
             }
         }

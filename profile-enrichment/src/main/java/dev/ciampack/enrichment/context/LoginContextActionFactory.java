@@ -57,6 +57,9 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
                 .type(ProviderConfigProperty.TEXT_TYPE).defaultValue("")
                 .helpText("Segments computed at each sign-in into ciam_segments; see profile-enrichment/README.md.")
                 .add()
+                .property().name(LoginContextSettings.SEGMENTS_PURPOSE).label("Consent purpose for segments")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("personalization")
+                .helpText("Segments are computed and kept only for people who granted this purpose.").add()
                 .build();
     }
 

@@ -8,7 +8,7 @@ import dev.ciampack.enrichment.segments.SegmentRules;
 
 /** Typed settings of the login-context required action, with their bounds. */
 public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, String anonymousIdPurpose,
-                                   String anonymousIdCookie, SegmentRules segments) {
+                                   String anonymousIdCookie, SegmentRules segments, String segmentsPurpose) {
 
     public static final String MIN_INTERVAL = "min-interval-minutes";
     public static final String MAX_ANONYMOUS_IDS = "max-anonymous-ids";
@@ -16,10 +16,13 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
     public static final String COOKIE = "anonymous-id-cookie";
     /** Segment rules (JSON list), see {@link SegmentRules}. */
     public static final String SEGMENTS = "segments";
+    /** Segments are computed (profiling) only for people who granted this purpose. */
+    public static final String SEGMENTS_PURPOSE = "segments-purpose";
     /** The authorization request parameter an application passes its anonymous id in. */
     public static final String PARAMETER = "ciam_anonymous_id";
 
-    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "", SegmentRules.NONE);
+    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "", SegmentRules.NONE,
+            "personalization");
 
     /** @throws IllegalArgumentException naming every refused value */
     public static LoginContextSettings parse(Map<String, String> config) {
@@ -32,6 +35,12 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
             purpose = DEFAULTS.anonymousIdPurpose();
         } else if (!purpose.matches("[a-z][a-z0-9_]{0,39}")) {
             errors.add(PURPOSE + " must be a consent purpose id");
+        }
+        String segmentsPurpose = c.getOrDefault(SEGMENTS_PURPOSE, "").strip();
+        if (segmentsPurpose.isEmpty()) {
+            segmentsPurpose = DEFAULTS.segmentsPurpose();
+        } else if (!segmentsPurpose.matches("[a-z][a-z0-9_]{0,39}")) {
+            errors.add(SEGMENTS_PURPOSE + " must be a consent purpose id");
         }
         String cookie = c.getOrDefault(COOKIE, "").strip();
         if (!cookie.isEmpty() && !cookie.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -46,7 +55,7 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new LoginContextSettings(interval, max, purpose, cookie, segments);
+        return new LoginContextSettings(interval, max, purpose, cookie, segments, segmentsPurpose);
     }
 
     private static int number(Map<String, String> c, String key, int fallback, int min, int max, List<String> errors) {

@@ -197,14 +197,14 @@ class LoginContextIT {
         setConfig(Map.of("min-interval-minutes", "0", "segments", rules)).expect(204);
         try {
             signIn("sara", Map.of("utm_source", "newsletter"));
-            List<String> first = attributes(id).get("ciam_segments");
+            List<String> withoutConsent = attributes(id).get("ciam_segments");
             var user = realm.admin().users().get(id).toRepresentation();
             user.singleAttribute("homeType", "apartment");
             realm.admin().users().get(id).update(user);
             decide(id, "personalization", "granted");
             Tokens tokens = signIn("sara", Map.of());
 
-            assertThat(first).containsExactly("from-newsletter");
+            assertThat(withoutConsent).as("no segmenting without the personalization purpose").isNull();
             assertThat(attributes(id).get("ciam_segments")).containsExactly("apartment", "from-newsletter", "personalized");
             @SuppressWarnings("unchecked")
             Map<String, Object> claim = (Map<String, Object>) tokens.idClaims().get("personalization");
@@ -223,5 +223,22 @@ class LoginContextIT {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("segments[0].name must be 1 to 40 of a-z, 0-9")
                 .contains("segments[0].all[0].gte must be a number");
+    }
+
+    @Test
+    @DisplayName("the anonymous id can come from a first-party cookie when Keycloak shares the site's domain")
+    void anonymousIdFromCookie() throws Exception {
+        String id = realm.createUser("tina", PASSWORD);
+        decide(id, "analytics", "granted");
+        setConfig(Map.of("min-interval-minutes", "60", "anonymous-id-cookie", "ajs_anonymous_id")).expect(204);
+        try {
+            OidcLogin login = realm.newLogin();
+            login.browser().cookies().put(java.net.URI.create(realm.url() + "/"),
+                    Map.of("Set-Cookie", List.of("ajs_anonymous_id=%22anon-cookie-0001%22; Path=/")));
+            login.finish(login.start().form("#kc-form-login").set("username", "tina").set("password", PASSWORD).submit());
+        } finally {
+            setInterval("60");
+        }
+        assertThat(attributes(id).get("ciam_anonymous_ids")).containsExactly("anon-cookie-0001");
     }
 }
