@@ -69,16 +69,7 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     private static List<ProviderConfigProperty> properties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
-        for (BoundedSetting setting : EmailCodeConfig.SETTINGS) {
-            builder.property()
-                    .name(setting.key())
-                    .label(setting.label())
-                    .type(ProviderConfigProperty.INTEGER_TYPE)
-                    .defaultValue(String.valueOf(setting.defaultValue()))
-                    .helpText(setting.label() + ": " + setting.min() + " to " + setting.max() + " (default "
-                            + setting.defaultValue() + "). Values outside the range stop the step with an error.")
-                    .add();
-        }
+        BoundedSetting.describe(builder, EmailCodeConfig.SETTINGS);
         builder.property()
                 .name(EmailCodeConfig.SIGN_UP)
                 .label("Sign up on first use")

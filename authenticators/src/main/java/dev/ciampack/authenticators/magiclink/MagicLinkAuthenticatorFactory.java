@@ -70,16 +70,7 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
 
     private static List<ProviderConfigProperty> properties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
-        for (BoundedSetting setting : MagicLinkConfig.SETTINGS) {
-            builder.property()
-                    .name(setting.key())
-                    .label(setting.label())
-                    .type(ProviderConfigProperty.INTEGER_TYPE)
-                    .defaultValue(String.valueOf(setting.defaultValue()))
-                    .helpText(setting.label() + ": " + setting.min() + " to " + setting.max() + " (default "
-                            + setting.defaultValue() + "). Values outside the range stop the step with an error.")
-                    .add();
-        }
+        BoundedSetting.describe(builder, MagicLinkConfig.SETTINGS);
         builder.property()
                 .name(MagicLinkConfig.CROSS_DEVICE)
                 .label("Link opened on another device")

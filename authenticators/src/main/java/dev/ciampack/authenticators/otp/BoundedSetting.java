@@ -36,6 +36,20 @@ public record BoundedSetting(String key, String label, int defaultValue, int min
         }
     }
 
+    /** Declares integer settings for the admin console, with their range and default in the help text. */
+    public static void describe(org.keycloak.provider.ProviderConfigurationBuilder builder, List<BoundedSetting> settings) {
+        for (BoundedSetting setting : settings) {
+            builder.property()
+                    .name(setting.key())
+                    .label(setting.label())
+                    .type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                    .defaultValue(String.valueOf(setting.defaultValue()))
+                    .helpText(setting.label() + ": " + setting.min() + " to " + setting.max() + " (default "
+                            + setting.defaultValue() + "). Values outside the range stop the step with an error.")
+                    .add();
+        }
+    }
+
     private static String abbreviate(String raw) {
         String clean = raw.replaceAll("\\p{Cntrl}", "?");
         return clean.length() > 20 ? clean.substring(0, 20) + "..." : clean;

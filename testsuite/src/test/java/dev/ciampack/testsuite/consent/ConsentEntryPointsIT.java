@@ -2,7 +2,6 @@ package dev.ciampack.testsuite.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,15 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Page;
+import dev.ciampack.testsuite.junit.OidcProviderRealm;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.junit.Users;
 
@@ -32,21 +29,23 @@ class ConsentEntryPointsIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.create().customize(r -> r.setRegistrationAllowed(true));
 
-    private static String idpRealm;
+    private static OidcProviderRealm provider;
 
     @BeforeAll
     static void setUp() {
         ConsentFixtures.definePurposes(realm, ConsentFixtures.PURPOSES);
         realm.enableRequiredAction("ciam-consent", "CIAM consent");
-        idpRealm = realm.name() + "-idp";
-        realm.keycloak().admin().realms().create(identityProviderRealm());
-        realm.admin().identityProviders().create(identityProvider()).close();
+        provider = OidcProviderRealm.create(realm, BROKER_SECRET,
+                List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!")));
+        IdentityProviderRepresentation broker = provider.identityProvider(Map.of());
+        broker.setTrustEmail(true);
+        realm.admin().identityProviders().create(broker).close();
     }
 
     @AfterAll
     static void removeIdpRealm() {
-        if (idpRealm != null) {
-            realm.keycloak().admin().realm(idpRealm).remove();
+        if (provider != null) {
+            provider.remove();
         }
     }
 
@@ -88,47 +87,5 @@ class ConsentEntryPointsIT {
 
     private static JsonNode history(String userId) {
         return realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/history").expect(200).json();
-    }
-
-    private static RealmRepresentation identityProviderRealm() {
-        RealmRepresentation idp = new RealmRepresentation();
-        idp.setRealm(idpRealm);
-        idp.setEnabled(true);
-        UserRepresentation sam = Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!");
-        idp.setUsers(List.of(sam));
-        ClientRepresentation broker = new ClientRepresentation();
-        broker.setClientId("broker");
-        broker.setSecret(BROKER_SECRET);
-        broker.setPublicClient(false);
-        broker.setStandardFlowEnabled(true);
-        broker.setRedirectUris(List.of(realm.url() + "/broker/idp/endpoint"));
-        idp.setClients(List.of(broker));
-        return idp;
-    }
-
-    private static IdentityProviderRepresentation identityProvider() {
-        String issuer = realm.keycloak().baseUrl() + "/realms/" + idpRealm;
-        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
-        provider.setAlias("idp");
-        provider.setProviderId("oidc");
-        provider.setEnabled(true);
-        provider.setTrustEmail(true);
-        Map<String, String> config = new HashMap<>();
-        config.put("issuer", issuer);
-        config.put("authorizationUrl", issuer + "/protocol/openid-connect/auth");
-        config.put("tokenUrl", issuer + "/protocol/openid-connect/token");
-        config.put("userInfoUrl", issuer + "/protocol/openid-connect/userinfo");
-        config.put("jwksUrl", issuer + "/protocol/openid-connect/certs");
-        config.put("useJwksUrl", "true");
-        config.put("validateSignature", "true");
-        config.put("clientId", "broker");
-        config.put("clientSecret", BROKER_SECRET);
-        config.put("clientAuthMethod", "client_secret_post");
-        config.put("defaultScope", "openid email profile");
-        config.put("syncMode", "IMPORT");
-        config.put("pkceEnabled", "true");
-        config.put("pkceMethod", "S256");
-        provider.setConfig(config);
-        return provider;
     }
 }

@@ -2,7 +2,6 @@ package dev.ciampack.testsuite.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
@@ -28,6 +25,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.junit.OidcProviderRealm;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.junit.Users;
 
@@ -42,29 +40,19 @@ class ClaimImportIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.create();
 
+    private static OidcProviderRealm provider;
     private static String idpRealm;
 
     @BeforeAll
     static void setUp() {
-        idpRealm = realm.name() + "-idp";
-        RealmRepresentation idp = new RealmRepresentation();
-        idp.setRealm(idpRealm);
-        idp.setEnabled(true);
         UserRepresentation sam = Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!");
         sam.setAttributes(Map.of("birthdate", List.of("1990-04-05"), "picture", List.of("https://cdn.example/sam.png"),
                 "locale", List.of("pt_BR")));
         UserRepresentation tom = Users.withPassword("tom", "tom@ciam.test", "Tom", "Junk", "Tom-Passw0rd!");
         tom.setAttributes(Map.of("birthdate", List.of("31/12/1990"), "picture", List.of("javascript:alert(1)"),
                 "locale", List.of("!!")));
-        idp.setUsers(List.of(sam, tom));
-        ClientRepresentation broker = new ClientRepresentation();
-        broker.setClientId("broker");
-        broker.setSecret(SECRET);
-        broker.setPublicClient(false);
-        broker.setStandardFlowEnabled(true);
-        broker.setRedirectUris(List.of(realm.url() + "/broker/idp/endpoint"));
-        idp.setClients(List.of(broker));
-        realm.keycloak().admin().realms().create(idp);
+        provider = OidcProviderRealm.create(realm, SECRET, List.of(sam, tom));
+        idpRealm = provider.name();
         RealmResource idpAdmin = realm.keycloak().admin().realm(idpRealm);
         UPConfig idpProfile = idpAdmin.users().userProfile().getConfiguration();
         idpProfile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
@@ -82,29 +70,9 @@ class ClaimImportIT {
         }
         realm.admin().users().userProfile().update(profile);
 
-        String issuer = realm.keycloak().baseUrl() + "/realms/" + idpRealm;
-        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
-        provider.setAlias("idp");
-        provider.setProviderId("oidc");
-        provider.setEnabled(true);
-        provider.setTrustEmail(true);
-        Map<String, String> config = new HashMap<>();
-        config.put("issuer", issuer);
-        config.put("authorizationUrl", issuer + "/protocol/openid-connect/auth");
-        config.put("tokenUrl", issuer + "/protocol/openid-connect/token");
-        config.put("userInfoUrl", issuer + "/protocol/openid-connect/userinfo");
-        config.put("jwksUrl", issuer + "/protocol/openid-connect/certs");
-        config.put("useJwksUrl", "true");
-        config.put("validateSignature", "true");
-        config.put("clientId", "broker");
-        config.put("clientSecret", SECRET);
-        config.put("clientAuthMethod", "client_secret_post");
-        config.put("defaultScope", "openid email profile");
-        config.put("syncMode", "FORCE");
-        config.put("pkceEnabled", "true");
-        config.put("pkceMethod", "S256");
-        provider.setConfig(config);
-        realm.admin().identityProviders().create(provider).close();
+        IdentityProviderRepresentation broker = provider.identityProvider(Map.of("syncMode", "FORCE"));
+        broker.setTrustEmail(true);
+        realm.admin().identityProviders().create(broker).close();
         IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
         mapper.setName("import profile claims");
         mapper.setIdentityProviderAlias("idp");
@@ -116,8 +84,8 @@ class ClaimImportIT {
 
     @AfterAll
     static void removeIdpRealm() {
-        if (idpRealm != null) {
-            realm.keycloak().admin().realm(idpRealm).remove();
+        if (provider != null) {
+            provider.remove();
         }
     }
 

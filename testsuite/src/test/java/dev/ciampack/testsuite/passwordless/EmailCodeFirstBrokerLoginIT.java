@@ -15,14 +15,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.junit.OidcProviderRealm;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.mail.Mailbox;
@@ -39,23 +38,12 @@ class EmailCodeFirstBrokerLoginIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.create();
 
-    private static String idpRealm;
+    private static OidcProviderRealm provider;
 
     @BeforeAll
     static void setUp() {
-        idpRealm = realm.name() + "-idp";
-        RealmRepresentation idp = new RealmRepresentation();
-        idp.setRealm(idpRealm);
-        idp.setEnabled(true);
-        idp.setUsers(List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!")));
-        ClientRepresentation broker = new ClientRepresentation();
-        broker.setClientId("broker");
-        broker.setSecret(SECRET);
-        broker.setPublicClient(false);
-        broker.setStandardFlowEnabled(true);
-        broker.setRedirectUris(List.of(realm.url() + "/broker/idp/endpoint"));
-        idp.setClients(List.of(broker));
-        realm.keycloak().admin().realms().create(idp);
+        provider = OidcProviderRealm.create(realm, SECRET,
+                List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!")));
 
         AuthenticationManagementResource flows = realm.admin().flows();
         AuthenticationFlowRepresentation top = new AuthenticationFlowRepresentation();
@@ -73,34 +61,15 @@ class EmailCodeFirstBrokerLoginIT {
             flows.updateExecutions("fbl-email-code", execution);
         }
 
-        String issuer = realm.keycloak().baseUrl() + "/realms/" + idpRealm;
-        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
-        provider.setAlias("idp");
-        provider.setProviderId("oidc");
-        provider.setEnabled(true);
-        provider.setFirstBrokerLoginFlowAlias("fbl-email-code");
-        Map<String, String> config = new HashMap<>();
-        config.put("issuer", issuer);
-        config.put("authorizationUrl", issuer + "/protocol/openid-connect/auth");
-        config.put("tokenUrl", issuer + "/protocol/openid-connect/token");
-        config.put("jwksUrl", issuer + "/protocol/openid-connect/certs");
-        config.put("useJwksUrl", "true");
-        config.put("validateSignature", "true");
-        config.put("clientId", "broker");
-        config.put("clientSecret", SECRET);
-        config.put("clientAuthMethod", "client_secret_post");
-        config.put("defaultScope", "openid email profile");
-        config.put("syncMode", "IMPORT");
-        config.put("pkceEnabled", "true");
-        config.put("pkceMethod", "S256");
-        provider.setConfig(config);
-        realm.admin().identityProviders().create(provider).close();
+        IdentityProviderRepresentation broker = provider.identityProvider(Map.of());
+        broker.setFirstBrokerLoginFlowAlias("fbl-email-code");
+        realm.admin().identityProviders().create(broker).close();
     }
 
     @AfterAll
     static void removeIdpRealm() {
-        if (idpRealm != null) {
-            realm.keycloak().admin().realm(idpRealm).remove();
+        if (provider != null) {
+            provider.remove();
         }
     }
 
