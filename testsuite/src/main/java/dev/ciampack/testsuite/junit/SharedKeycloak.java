@@ -1,5 +1,8 @@
 package dev.ciampack.testsuite.junit;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.admin.client.Keycloak;
 
@@ -37,8 +40,11 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                 Postgres postgres = HarnessSettings.database() == HarnessSettings.Database.POSTGRES
                         ? Postgres.start() : null;
                 try {
-                    instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres,
-                            SmsGateway.shared().serverOptions()));
+                    List<String> options = new ArrayList<>(SmsGateway.shared().serverOptions());
+                    // Event sinks in tests are loopback receivers; drain every second.
+                    options.add("--spi-events-listener--ciam-events--allow-private-sinks=true");
+                    options.add("--spi-events-listener--ciam-events--drain-interval-seconds=1");
+                    instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres, options));
                 } catch (RuntimeException e) {
                     if (postgres != null) {
                         postgres.close();

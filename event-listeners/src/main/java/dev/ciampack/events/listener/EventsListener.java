@@ -1,0 +1,84 @@
+package dev.ciampack.events.listener;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.outbox.OutboxStore;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.Urls;
+
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.events.envelope.CloudEvents;
+import dev.ciampack.events.sinks.Sink;
+import dev.ciampack.events.sinks.SinkStore;
+
+/** Writes one outbox row per (event, sink) in the operation's transaction; no network I/O here. */
+final class EventsListener implements EventListenerProvider {
+
+    private final KeycloakSession session;
+
+    EventsListener(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        String type = CloudEvents.typeOf(event.getType());
+        if (type == null || event.getUserId() == null || event.getError() != null) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        List<Sink> sinks = SinkStore.sinks(realm);
+        if (sinks.isEmpty()) {
+            return;
+        }
+        UserModel user = session.users().getUserById(realm, event.getUserId());
+        ConsentProvider consent = session.getProvider(ConsentProvider.class);
+        OutboxStore outbox = new OutboxStore(session);
+        String source = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        for (Sink sink : sinks) {
+            if (!sink.wants(type) || !allowed(consent, realm, user, sink)) {
+                continue;
+            }
+            Map<String, String> traits = new LinkedHashMap<>();
+            if (user != null) {
+                for (String attribute : sink.attributes()) {
+                    String value = user.getFirstAttribute(attribute);
+                    if (value != null) {
+                        traits.put(attribute, value);
+                    }
+                }
+            }
+            String payload = CloudEvents.envelope(event.getId(), source, type, Instant.ofEpochMilli(event.getTime()),
+                    event.getUserId(), realm.getName(), event.getClientId(), traits);
+            outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), sink.id(), null, event.getId(),
+                    type, payload, event.getUserId());
+        }
+    }
+
+    /** A person's events reach a sink only if they granted every purpose the sink declares. */
+    static boolean allowed(ConsentProvider consent, RealmModel realm, UserModel user, Sink sink) {
+        if (sink.purposes().isEmpty()) {
+            return true;
+        }
+        if (consent == null || user == null) {
+            return false;
+        }
+        return sink.purposes().stream().allMatch(p -> consent.mayUse(realm, user, p));
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ciampack.events.listener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.StringEntity;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.events.outbox.OutboxDeliveryHandler;
+import org.keycloak.events.outbox.OutboxDeliveryResult;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.OutboxEntryEntity;
+
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.events.sinks.Sink;
+import dev.ciampack.events.sinks.SinkStore;
+import dev.ciampack.events.webhook.StandardWebhooks;
+
+/**
+ * Delivers one outbox row to its webhook sink: Standard Webhooks headers and signature, CloudEvents
+ * structured body, Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
+ * 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410: the sink is
+ * disabled and the row dead-lettered; anything else (3xx included): retried along the backoff curve.
+ * Consent is checked again at send time.
+ */
+final class WebhookDelivery implements OutboxDeliveryHandler {
+
+    private final boolean allowPrivate;
+
+    WebhookDelivery(boolean allowPrivate) {
+        this.allowPrivate = allowPrivate;
+    }
+
+    @Override
+    public String entryKind() {
+        return EventsListenerFactory.WEBHOOK_KIND;
+    }
+
+    @Override
+    public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
+        RealmModel realm = session.realms().getRealm(entry.getRealmId());
+        Sink sink = realm == null ? null : SinkStore.find(realm, entry.getOwnerId());
+        if (sink == null || !sink.enabled()) {
+            return OutboxDeliveryResult.orphaned("sink removed or disabled");
+        }
+        // The drainer's session serves no request: bind it to the row's realm for user and consent lookups.
+        session.getContext().setRealm(realm);
+        String userId = entry.getMetadata();
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (!sink.purposes().isEmpty() && (user == null
+                || !EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink))) {
+            return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
+        }
+        if (!allowPrivate && isPrivate(sink.url().getHost())) {
+            return OutboxDeliveryResult.deadLetter("sink URL resolves to a private address (allow-private-sinks is off)");
+        }
+        long timestamp = Time.currentTime();
+        HttpPost post = new HttpPost(sink.url());
+        post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
+                .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
+        post.setHeader("webhook-id", entry.getCorrelationId());
+        post.setHeader("webhook-timestamp", String.valueOf(timestamp));
+        post.setHeader("webhook-signature",
+                StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
+        post.setHeader("Content-Type", "application/cloudevents+json");
+        post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
+        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
+            int status = response.getStatusLine().getStatusCode();
+            if (response.getEntity() != null) {
+                try (InputStream answer = response.getEntity().getContent()) {
+                    answer.readNBytes(4096);
+                }
+            }
+            if (status >= 200 && status < 300) {
+                return OutboxDeliveryResult.delivered();
+            }
+            if (status == 410) {
+                SinkStore.disable(realm, sink.id());
+                return OutboxDeliveryResult.deadLetter("410 Gone: sink disabled");
+            }
+            return OutboxDeliveryResult.retry("HTTP " + status);
+        } catch (IOException e) {
+            return OutboxDeliveryResult.retry(e.getClass().getSimpleName());
+        }
+    }
+
+    static boolean isPrivate(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

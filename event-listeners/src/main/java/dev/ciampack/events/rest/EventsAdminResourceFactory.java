@@ -1,0 +1,106 @@
+package dev.ciampack.events.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.Config;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import dev.ciampack.events.sinks.Sink;
+import dev.ciampack.events.sinks.SinkStore;
+import dev.ciampack.events.sinks.SinksJson;
+
+/** {@code /admin/realms/{realm}/ciam-events/sinks}: GET (secrets never shown) and PUT (replace all). */
+public final class EventsAdminResourceFactory implements AdminRealmResourceProviderFactory {
+
+    public static final String ID = "ciam-events";
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
+                                      AdminEventBuilder adminEvent) {
+                return new Resource(realm, auth, adminEvent);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The resource. */
+    public static final class Resource {
+        private final RealmModel realm;
+        private final AdminPermissionEvaluator auth;
+        private final AdminEventBuilder adminEvent;
+
+        Resource(RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+            this.realm = realm;
+            this.auth = auth;
+            this.adminEvent = adminEvent;
+        }
+
+        @GET
+        @Path("sinks")
+        @Produces(MediaType.APPLICATION_JSON)
+        public String sinks() {
+            auth.realm().requireViewRealm();
+            return SinksJson.write(SinkStore.sinks(realm), true);
+        }
+
+        @PUT
+        @Path("sinks")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response replace(String body) {
+            auth.realm().requireManageRealm();
+            List<Sink> sinks;
+            try {
+                sinks = SinksJson.parse(body);
+            } catch (IllegalArgumentException e) {
+                return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                        .entity(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                                .put("error", "invalid_sinks").put("error_description", e.getMessage()).toString())
+                        .build();
+            }
+            SinkStore.save(realm, sinks);
+            adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath("ciam-events/sinks")
+                    .representation(SinksJson.write(sinks, true)).success();
+            return Response.ok(SinksJson.write(sinks, true)).build();
+        }
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ciampack.events.sinks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
+/** A realm's sinks, kept in a realm attribute (cached with the realm, shared by all nodes). */
+public final class SinkStore {
+
+    private static final Logger LOG = Logger.getLogger(SinkStore.class);
+
+    private SinkStore() {
+    }
+
+    public static List<Sink> sinks(RealmModel realm) {
+        String raw = realm.getAttribute(SinksJson.REALM_ATTRIBUTE);
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        try {
+            return SinksJson.parse(raw);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Realm %s: stored sinks are invalid (%s); no events are sent", realm.getName(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    public static Sink find(RealmModel realm, String id) {
+        return sinks(realm).stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    }
+
+    public static void save(RealmModel realm, List<Sink> sinks) {
+        realm.setAttribute(SinksJson.REALM_ATTRIBUTE, SinksJson.write(sinks, false));
+    }
+
+    /** Turns one sink off (e.g. its endpoint answered 410 Gone). */
+    public static void disable(RealmModel realm, String id) {
+        List<Sink> next = new ArrayList<>();
+        for (Sink sink : sinks(realm)) {
+            next.add(sink.id().equals(id) ? sink.disabled() : sink);
+        }
+        save(realm, next);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ciampack.events.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
+
+import dev.ciampack.events.envelope.CloudEvents;
+import dev.ciampack.events.listener.EventsListenerFactory;
+import dev.ciampack.events.webhook.StandardWebhooks;
+
+class SinksJsonTest {
+
+    @Test
+    @DisplayName("sinks round-trip; the masked form never holds a secret")
+    void roundTrip() {
+        String secret = StandardWebhooks.newSecret();
+        List<Sink> sinks = SinksJson.parse("[{\"id\": \"crm\", \"url\": \"https://crm.example/h\", \"secrets\": [\"" + secret
+                + "\"], \"events\": [\"user.logged_in\"], \"attributes\": [\"firstName\"], \"purposes\": [\"analytics\"]}]");
+
+        assertThat(sinks).hasSize(1);
+        assertThat(sinks.get(0).wants("user.logged_in")).isTrue();
+        assertThat(sinks.get(0).wants("user.registered")).isFalse();
+        assertThat(sinks.get(0).disabled().wants("user.logged_in")).isFalse();
+        assertThat(SinksJson.write(sinks, true)).doesNotContain(secret).contains("\"secretCount\":1");
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+    }
+
+    @Test
+    void refuses() {
+        assertThatThrownBy(() -> SinksJson.parse("[{\"id\": \"a\", \"url\": \"https://x\", \"secrets\": []},"
+                + "{\"id\": \"a\", \"type\": \"kafka\", \"url\": \"https://x\", \"secrets\": [\"whsec_x\"], \"extra\": 1}]"))
+                .hasMessageContaining("sinks[0].secrets must hold one or two whsec_ secrets")
+                .hasMessageContaining("sinks[1].id 'a' is used twice")
+                .hasMessageContaining("sinks[1].type must be webhook")
+                .hasMessageContaining("sinks[1] has an unknown field 'extra'");
+        assertThatThrownBy(() -> SinksJson.parse("{")).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void eventTypes() {
+        assertThat(CloudEvents.typeOf(EventType.LOGIN)).isEqualTo("user.logged_in");
+        assertThat(CloudEvents.typeOf(EventType.REGISTER)).isEqualTo("user.registered");
+        assertThat(CloudEvents.typeOf(EventType.UPDATE_EMAIL)).isEqualTo("user.profile_updated");
+        assertThat(CloudEvents.typeOf(EventType.CODE_TO_TOKEN)).isNull();
+    }
+
+    @Test
+    @DisplayName("every server option of ciam-events is in the README with its env variable")
+    void optionsDocumented() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (var option : new EventsListenerFactory().getConfigMetadata()) {
+            String env = "KC_SPI_EVENTS_LISTENER__CIAM_EVENTS__" + option.getName().toUpperCase().replace('-', '_');
+            assertThat(readme).contains("| `--spi-events-listener--ciam-events--" + option.getName() + "` | `" + env
+                    + "` | `" + option.getDefaultValue() + "` |");
+        }
+    }
+}

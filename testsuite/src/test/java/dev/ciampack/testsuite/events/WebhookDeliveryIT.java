@@ -1,0 +1,132 @@
+package dev.ciampack.testsuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.ciampack.events.webhook.StandardWebhooks;
+import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.TestRealm;
+
+/** Login events through Keycloak's outbox to signed webhooks, filtered by sink and consent. */
+class WebhookDeliveryIT {
+
+    private static final String SECRET = StandardWebhooks.newSecret();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final WebhookReceiver receiver = new WebhookReceiver();
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create().customize(r -> r.setEventsListeners(List.of("jboss-logging", "ciam-events")));
+
+    @RegisterExtension
+    static final TestRealm other = TestRealm.create().customize(r -> r.setEventsListeners(List.of("jboss-logging", "ciam-events")));
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    static Rest.Response putSinks(TestRealm target, String json) {
+        return target.adminRest().put(target.adminUrl() + "/ciam-events/sinks", json);
+    }
+
+    static String sink(String id, String path, String extra) {
+        return "{\"id\": \"" + id + "\", \"type\": \"webhook\", \"url\": \"" + receiver.url(path) + "\", \"secrets\": [\""
+                + SECRET + "\"]" + extra + "}";
+    }
+
+    @Test
+    @DisplayName("a login produces exactly one signed delivery whose signature verifies, with only allowed traits; other realms' sinks get nothing")
+    void loginDelivered() throws Exception {
+        putSinks(realm, "[" + sink("crm", "/crm", ", \"events\": [\"user.logged_in\"], \"attributes\": [\"firstName\"]")
+                + ", " + sink("analytics", "/analytics", ", \"purposes\": [\"analytics\"]") + "]").expect(200);
+        putSinks(other, "[" + sink("other-crm", "/other", "") + "]").expect(200);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+        String nina = realm.createUser("nina", "Nina-Passw0rd!");
+
+        realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
+        List<WebhookReceiver.Request> received = receiver.await("/crm", 1, Duration.ofSeconds(20));
+        Thread.sleep(3_000);
+
+        assertThat(receiver.to("/crm")).hasSize(1);
+        WebhookReceiver.Request request = received.get(0);
+        JsonNode body = JSON.readTree(request.body());
+        assertThat(request.headers().get("webhook-id")).isEqualTo(body.get("id").asText());
+        assertThat(StandardWebhooks.verify(SECRET, request.headers().get("webhook-signature"),
+                request.headers().get("webhook-id"), Long.parseLong(request.headers().get("webhook-timestamp")),
+                request.body())).isTrue();
+        assertThat(request.headers().get("content-type")).startsWith("application/cloudevents+json");
+        assertThat(body.get("specversion").asText()).isEqualTo("1.0");
+        try (var schemaText = WebhookDeliveryIT.class.getResourceAsStream("/schema/envelope.schema.json")) {
+            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(schemaText);
+            assertThat(schema.validate(body)).as("envelope schema").isEmpty();
+            JsonNode broken = body.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) broken).remove("subject");
+            assertThat(schema.validate(broken)).as("the schema is not a pass-through").isNotEmpty();
+        }
+        assertThat(body.get("type").asText()).isEqualTo("user.logged_in");
+        assertThat(body.get("subject").asText()).isEqualTo(nina);
+        assertThat(body.get("partitionkey").asText()).isEqualTo(nina);
+        assertThat(body.at("/data/traits").toString()).isEqualTo("{\"firstName\":\"Nina\"}");
+        assertThat(receiver.to("/analytics")).as("purpose not granted").isEmpty();
+        assertThat(receiver.to("/other")).as("realm B's sink").isEmpty();
+
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + nina + "/analytics",
+                Map.of("decision", "granted")).expect(200);
+        realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
+        assertThat(receiver.await("/analytics", 1, Duration.ofSeconds(20))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("GET never returns secrets; invalid sinks are refused with the problems named")
+    void secretsHiddenAndValidation() throws Exception {
+        putSinks(realm, "[" + sink("hidden", "/hidden", "") + "]").expect(200);
+
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+        Rest.Response refused = putSinks(realm, "[{\"id\": \"Bad Id\", \"url\": \"ftp://x\", \"secrets\": [\"nope\"], "
+                + "\"events\": [\"user.teleported\"]}]");
+
+        assertThat(listed).contains("\"secretCount\":1").doesNotContain(SECRET).doesNotContain("whsec_");
+        assertThat(java.nio.file.Files.readString(realm.keycloak().server().logFile())).doesNotContain(SECRET);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("sinks[0].id must be").contains("sinks[0].url must be an absolute http(s) URL")
+                .contains("starts with whsec_").contains("unknown event type 'user.teleported'");
+    }
+
+    @Test
+    @DisplayName("a sink answering 500 gets the event again later; 410 disables the sink")
+    void retriesAndGone() throws Exception {
+        putSinks(realm, "[" + sink("flaky", "/flaky", ", \"events\": [\"user.logged_in\"]") + ", "
+                + sink("gone", "/gone", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        receiver.answer("/flaky", 500);
+        receiver.answer("/gone", 410);
+        realm.createUser("olga", "Olga-Passw0rd!");
+
+        realm.newLogin().passwordLogin("olga", "Olga-Passw0rd!");
+        List<WebhookReceiver.Request> flaky = receiver.await("/flaky", 2, Duration.ofSeconds(30));
+
+        assertThat(flaky).hasSize(2);
+        assertThat(flaky.get(1).headers().get("webhook-id")).isEqualTo(flaky.get(0).headers().get("webhook-id"));
+        assertThat(receiver.to("/gone")).hasSize(1);
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+        assertThat(JSON.readTree(listed).findValuesAsText("id")).contains("gone");
+        for (JsonNode sink : JSON.readTree(listed)) {
+            if (sink.get("id").asText().equals("gone")) {
+                assertThat(sink.get("enabled").asBoolean()).isFalse();
+            }
+        }
+    }
+}
