@@ -20,7 +20,7 @@ import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 
 /** Writes one outbox row per (event, sink) in the operation's transaction; no network I/O here. */
-final class EventsListener implements EventListenerProvider {
+public final class EventsListener implements EventListenerProvider {
 
     private final KeycloakSession session;
 
@@ -58,9 +58,15 @@ final class EventsListener implements EventListenerProvider {
             }
             String payload = CloudEvents.envelope(event.getId(), source, type, Instant.ofEpochMilli(event.getTime()),
                     event.getUserId(), realm.getName(), event.getClientId(), traits);
-            outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), sink.id(), null, event.getId(),
+            outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
+                    null, event.getId(),
                     type, payload, event.getUserId());
         }
+    }
+
+    /** Outbox owner of a sink: sink ids are unique per realm only. */
+    public static String owner(String realmId, String sinkId) {
+        return realmId + ":" + sinkId;
     }
 
     /** A person's events reach a sink only if they granted every purpose the sink declares. */

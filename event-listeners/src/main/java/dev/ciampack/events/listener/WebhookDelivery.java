@@ -47,7 +47,9 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
     @Override
     public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
-        Sink sink = realm == null ? null : SinkStore.find(realm, entry.getOwnerId());
+        String owner = entry.getOwnerId();
+        String sinkId = owner.startsWith(entry.getRealmId() + ":") ? owner.substring(entry.getRealmId().length() + 1) : owner;
+        Sink sink = realm == null ? null : SinkStore.find(realm, sinkId);
         if (sink == null || !sink.enabled()) {
             return OutboxDeliveryResult.orphaned("sink removed or disabled");
         }

@@ -4,7 +4,9 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -21,7 +23,10 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import dev.ciampack.events.listener.EventsListener;
+import dev.ciampack.events.listener.EventsListenerFactory;
 import dev.ciampack.events.sinks.Sink;
+import dev.ciampack.events.sinks.SinkStatus;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.sinks.SinksJson;
 
@@ -36,7 +41,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
-                return new Resource(realm, auth, adminEvent);
+                return new Resource(s, realm, auth, adminEvent);
             }
 
             @Override
@@ -47,11 +52,13 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
 
     /** The resource. */
     public static final class Resource {
+        private final KeycloakSession session;
         private final RealmModel realm;
         private final AdminPermissionEvaluator auth;
         private final AdminEventBuilder adminEvent;
 
-        Resource(RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        Resource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+            this.session = session;
             this.realm = realm;
             this.auth = auth;
             this.adminEvent = adminEvent;
@@ -63,6 +70,33 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         public String sinks() {
             auth.realm().requireViewRealm();
             return SinksJson.write(SinkStore.sinks(realm), true);
+        }
+
+        @GET
+        @Path("sinks/{id}/status")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response status(@PathParam("id") String id) {
+            auth.realm().requireViewRealm();
+            if (SinkStore.find(realm, id) == null) {
+                return Response.status(Response.Status.NOT_FOUND).build();
+            }
+            return Response.ok(SinkStatus.status(session, EventsListenerFactory.WEBHOOK_KIND,
+                    EventsListener.owner(realm.getId(), id))).build();
+        }
+
+        /** Dead letters of the sink go back to the queue (e.g. after its endpoint was fixed). */
+        @POST
+        @Path("sinks/{id}/replay")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response replay(@PathParam("id") String id) {
+            auth.realm().requireManageRealm();
+            if (SinkStore.find(realm, id) == null) {
+                return Response.status(Response.Status.NOT_FOUND).build();
+            }
+            int count = SinkStatus.replay(session, EventsListenerFactory.WEBHOOK_KIND, EventsListener.owner(realm.getId(), id));
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
+                    .resourcePath("ciam-events/sinks/" + id + "/replay").success();
+            return Response.ok("{\"replayed\":" + count + "}").build();
         }
 
         @PUT

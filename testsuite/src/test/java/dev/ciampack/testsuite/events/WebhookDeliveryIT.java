@@ -128,5 +128,25 @@ class WebhookDeliveryIT {
                 assertThat(sink.get("enabled").asBoolean()).isFalse();
             }
         }
+        JsonNode deadStatus = JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/gone/status")
+                .expect(200).body());
+        assertThat(deadStatus.get("deadLetter").asLong()).isEqualTo(1);
+        assertThat(deadStatus.get("lastError").asText()).contains("410");
+
+        // The endpoint is back: the operator re-enables the sink and replays its dead letters.
+        putSinks(realm, "[" + sink("gone", "/gone", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        JsonNode replayed = JSON.readTree(realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/gone/replay",
+                Map.of()).expect(200).body());
+        List<WebhookReceiver.Request> gone = receiver.await("/gone", 2, Duration.ofSeconds(20));
+        Thread.sleep(1_500);
+        JsonNode status = JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/gone/status")
+                .expect(200).body());
+
+        assertThat(replayed.get("replayed").asInt()).isEqualTo(1);
+        assertThat(gone).hasSize(2);
+        assertThat(gone.get(1).headers().get("webhook-id")).isEqualTo(gone.get(0).headers().get("webhook-id"));
+        assertThat(status.get("deadLetter").asLong()).isZero();
+        assertThat(status.get("delivered").asLong()).isEqualTo(1);
+        assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/nope/status").status()).isEqualTo(404);
     }
 }
