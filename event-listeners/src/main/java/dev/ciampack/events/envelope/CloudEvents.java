@@ -16,7 +16,39 @@ public final class CloudEvents {
     private CloudEvents() {
     }
 
-    /** The CloudEvents type of a Keycloak user event, or null when the pack does not publish it. */
+    /**
+     * The CloudEvents type of a Keycloak user event, or null when the pack does not publish it: the pack's
+     * consent decisions ({@code UPDATE_CONSENT} with {@code ciam_consent_*} details) become
+     * {@code consent.granted} / {@code consent.withdrawn}; linked anonymous ids ({@code CUSTOM_REQUIRED_ACTION}
+     * with {@code ciam_event=user.identified}) become {@code user.identified}.
+     */
+    public static String typeOf(org.keycloak.events.Event event) {
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        if (event.getType() == EventType.UPDATE_CONSENT && details.get("ciam_consent_purpose") != null) {
+            return "withdrawn".equals(details.get("ciam_consent_decision")) ? "consent.withdrawn" : "consent.granted";
+        }
+        if (event.getType() == EventType.CUSTOM_REQUIRED_ACTION && "user.identified".equals(details.get("ciam_event"))) {
+            return "user.identified";
+        }
+        return typeOf(event.getType());
+    }
+
+    /** Extra data of the pack's own event types (purpose and decision, anonymous id). */
+    public static Map<String, String> extraData(org.keycloak.events.Event event) {
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        if (details.get("ciam_consent_purpose") != null) {
+            extra.put("purpose", details.get("ciam_consent_purpose"));
+            extra.put("purposeVersion", details.getOrDefault("ciam_consent_version", ""));
+            extra.put("channel", details.getOrDefault("ciam_consent_channel", ""));
+        }
+        if (details.get("ciam_anonymous_id") != null) {
+            extra.put("anonymousId", details.get("ciam_anonymous_id"));
+        }
+        return extra;
+    }
+
+    /** The CloudEvents type of a Keycloak user event type, or null. */
     public static String typeOf(EventType type) {
         return switch (type) {
             case REGISTER -> "user.registered";
@@ -30,6 +62,12 @@ public final class CloudEvents {
     /** The envelope JSON text. */
     public static String envelope(String id, String source, String type, Instant time, String userId, String realm,
                                   String clientId, Map<String, String> traits) {
+        return envelope(id, source, type, time, userId, realm, clientId, traits, Map.of());
+    }
+
+    /** The envelope JSON text, with extra data fields (e.g. {@code purpose}, {@code anonymousId}). */
+    public static String envelope(String id, String source, String type, Instant time, String userId, String realm,
+                                  String clientId, Map<String, String> traits, Map<String, String> extra) {
         ObjectNode root = JSON.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", id)
@@ -43,6 +81,7 @@ public final class CloudEvents {
         if (clientId != null) {
             data.put("clientId", clientId);
         }
+        extra.forEach(data::put);
         ObjectNode traitNode = data.putObject("traits");
         traits.forEach(traitNode::put);
         return root.toString();

@@ -30,7 +30,7 @@ public final class EventsListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        String type = CloudEvents.typeOf(event.getType());
+        String type = CloudEvents.typeOf(event);
         if (type == null || event.getUserId() == null || event.getError() != null) {
             return;
         }
@@ -43,12 +43,15 @@ public final class EventsListener implements EventListenerProvider {
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         OutboxStore outbox = new OutboxStore(session);
         String source = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        boolean consentEvent = type.startsWith("consent.");
         for (Sink sink : sinks) {
-            if (!sink.wants(type) || !allowed(consent, realm, user, sink)) {
+            // Consent decisions themselves always reach the sinks that want them (a withdrawal must be heard);
+            // they carry no traits.
+            if (!sink.wants(type) || (!consentEvent && !allowed(consent, realm, user, sink))) {
                 continue;
             }
             Map<String, String> traits = new LinkedHashMap<>();
-            if (user != null) {
+            if (user != null && !consentEvent) {
                 for (String attribute : sink.attributes()) {
                     String value = user.getFirstAttribute(attribute);
                     if (value != null) {
@@ -57,7 +60,7 @@ public final class EventsListener implements EventListenerProvider {
                 }
             }
             String payload = CloudEvents.envelope(event.getId(), source, type, Instant.ofEpochMilli(event.getTime()),
-                    event.getUserId(), realm.getName(), event.getClientId(), traits);
+                    event.getUserId(), realm.getName(), event.getClientId(), traits, CloudEvents.extraData(event));
             outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
                     null, event.getId(),
                     type, payload, event.getUserId());

@@ -57,7 +57,8 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
         session.getContext().setRealm(realm);
         String userId = entry.getMetadata();
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        if (!sink.purposes().isEmpty() && (user == null
+        boolean consentEvent = entry.getEntryType().startsWith("consent.");
+        if (!consentEvent && !sink.purposes().isEmpty() && (user == null
                 || !EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink))) {
             return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
         }

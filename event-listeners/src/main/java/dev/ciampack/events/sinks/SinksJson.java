@@ -19,7 +19,7 @@ public final class SinksJson {
 
     public static final String REALM_ATTRIBUTE = "ciam.events.sinks";
     public static final Set<String> EVENT_TYPES = Set.of("user.registered", "user.logged_in", "user.profile_updated",
-            "user.deleted");
+            "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "events", "attributes", "purposes",
             "enabled");
     private static final ObjectMapper JSON = new ObjectMapper();

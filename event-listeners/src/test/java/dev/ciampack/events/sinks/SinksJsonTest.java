@@ -49,6 +49,20 @@ class SinksJsonTest {
         assertThat(CloudEvents.typeOf(EventType.REGISTER)).isEqualTo("user.registered");
         assertThat(CloudEvents.typeOf(EventType.UPDATE_EMAIL)).isEqualTo("user.profile_updated");
         assertThat(CloudEvents.typeOf(EventType.CODE_TO_TOKEN)).isNull();
+        org.keycloak.events.Event consent = new org.keycloak.events.Event();
+        consent.setType(EventType.UPDATE_CONSENT);
+        consent.setDetails(java.util.Map.of("ciam_consent_purpose", "analytics", "ciam_consent_decision", "withdrawn",
+                "ciam_consent_version", "2", "ciam_consent_channel", "account"));
+        assertThat(CloudEvents.typeOf(consent)).isEqualTo("consent.withdrawn");
+        assertThat(CloudEvents.extraData(consent)).containsEntry("purpose", "analytics").containsEntry("purposeVersion", "2");
+        org.keycloak.events.Event oauthConsent = new org.keycloak.events.Event();
+        oauthConsent.setType(EventType.UPDATE_CONSENT);
+        assertThat(CloudEvents.typeOf(oauthConsent)).as("Keycloak's OAuth client consent is not ours").isNull();
+        org.keycloak.events.Event identified = new org.keycloak.events.Event();
+        identified.setType(EventType.CUSTOM_REQUIRED_ACTION);
+        identified.setDetails(java.util.Map.of("ciam_event", "user.identified", "ciam_anonymous_id", "anon-123456"));
+        assertThat(CloudEvents.typeOf(identified)).isEqualTo("user.identified");
+        assertThat(CloudEvents.extraData(identified)).containsEntry("anonymousId", "anon-123456");
     }
 
     @Test

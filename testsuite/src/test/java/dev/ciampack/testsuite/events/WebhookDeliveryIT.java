@@ -149,4 +149,35 @@ class WebhookDeliveryIT {
         assertThat(status.get("delivered").asLong()).isEqualTo(1);
         assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/nope/status").status()).isEqualTo(404);
     }
+
+    @Test
+    @DisplayName("consent decisions reach the sink as consent.granted and consent.withdrawn, the withdrawal too")
+    void consentEvents() throws Exception {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+        putSinks(realm, "[" + sink("consents", "/consents", ", \"events\": [\"consent.granted\", \"consent.withdrawn\"], "
+                + "\"purposes\": [\"analytics\"], \"attributes\": [\"firstName\"]") + "]").expect(200);
+        String paul = realm.createUser("paul", "Paul-Passw0rd!");
+
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + paul + "/analytics",
+                Map.of("decision", "granted")).expect(200);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + paul + "/analytics",
+                Map.of("decision", "withdrawn")).expect(200);
+        List<WebhookReceiver.Request> received = receiver.await("/consents", 2, Duration.ofSeconds(20));
+
+        assertThat(received).hasSize(2);
+        List<JsonNode> bodies = new java.util.ArrayList<>();
+        for (WebhookReceiver.Request r : received) {
+            bodies.add(JSON.readTree(r.body()));
+        }
+        assertThat(bodies).extracting(b -> b.get("type").asText())
+                .containsExactlyInAnyOrder("consent.granted", "consent.withdrawn");
+        assertThat(bodies).allSatisfy(b -> {
+            assertThat(b.at("/data/purpose").asText()).isEqualTo("analytics");
+            assertThat(b.at("/data/channel").asText()).isEqualTo("admin");
+            assertThat(b.at("/data/traits").size()).as("no traits with consent events").isZero();
+            assertThat(b.get("subject").asText()).isEqualTo(paul);
+        });
+    }
 }
