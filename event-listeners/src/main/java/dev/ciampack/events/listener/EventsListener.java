@@ -64,6 +64,7 @@ public final class EventsListener implements EventListenerProvider {
             outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
                     null, event.getId(),
                     type, payload, event.getUserId());
+            EventMetrics.enqueued(realm.getName(), sink.id(), type);
         }
     }
 

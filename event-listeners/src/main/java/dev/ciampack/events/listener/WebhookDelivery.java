@@ -46,6 +46,15 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
 
     @Override
     public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
+        OutboxDeliveryResult result = attempt(session, entry);
+        RealmModel realm = session.realms().getRealm(entry.getRealmId());
+        String owner = entry.getOwnerId();
+        EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),
+                owner.substring(owner.indexOf(':') + 1), result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return result;
+    }
+
+    private OutboxDeliveryResult attempt(KeycloakSession session, OutboxEntryEntity entry) {
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
         String owner = entry.getOwnerId();
         String sinkId = owner.startsWith(entry.getRealmId() + ":") ? owner.substring(entry.getRealmId().length() + 1) : owner;

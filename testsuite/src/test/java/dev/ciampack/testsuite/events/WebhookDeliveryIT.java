@@ -87,7 +87,18 @@ class WebhookDeliveryIT {
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + nina + "/analytics",
                 Map.of("decision", "granted")).expect(200);
         realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
-        assertThat(receiver.await("/analytics", 1, Duration.ofSeconds(20))).hasSize(1);
+        // The analytics sink takes every type: the grant itself (consent.granted) and the login.
+        assertThat(receiver.await("/analytics", 2, Duration.ofSeconds(20)))
+                .extracting(r -> JSON.readTree(r.body()).get("type").asText())
+                .containsExactlyInAnyOrder("consent.granted", "user.logged_in");
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(realm.keycloak().server().managementUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("ciam_events_deliveries_total{")
+                && l.contains("sink=\"crm\"") && l.contains("outcome=\"delivered\"") && l.contains(realm.name())))
+                .as("delivery counter on the metrics endpoint").isNotEmpty();
+        assertThat(metrics).contains("ciam_events_enqueued_total{");
     }
 
     @Test
