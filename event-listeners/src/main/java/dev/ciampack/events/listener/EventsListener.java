@@ -31,7 +31,9 @@ public final class EventsListener implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         String type = CloudEvents.typeOf(event);
-        if (type == null || event.getUserId() == null || event.getError() != null) {
+        if (type == null || event.getUserId() == null || event.getError() != null
+                || "user.deleted".equals(type)) {
+            // user.deleted is queued by UserDeletion for every way a user is removed.
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());

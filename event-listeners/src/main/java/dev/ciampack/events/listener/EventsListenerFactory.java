@@ -55,6 +55,9 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(3)),
                 handler, OutboxStore::new);
         factory.register(event -> {
+            if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
+                UserDeletion.onRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+            }
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .scheduleTask(drainer, drainIntervalSeconds * 1000L, "ciam-events-webhook-drain"));

@@ -66,8 +66,9 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
         session.getContext().setRealm(realm);
         String userId = entry.getMetadata();
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        boolean consentEvent = entry.getEntryType().startsWith("consent.");
-        if (!consentEvent && !sink.purposes().isEmpty() && (user == null
+        // Consent decisions and deletion notices must reach the sink whatever the person's consent now is.
+        boolean always = entry.getEntryType().startsWith("consent.") || "user.deleted".equals(entry.getEntryType());
+        if (!always && !sink.purposes().isEmpty() && (user == null
                 || !EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink))) {
             return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
         }

@@ -191,4 +191,37 @@ class WebhookDeliveryIT {
             assertThat(b.get("subject").asText()).isEqualTo(paul);
         });
     }
+
+    @Test
+    @DisplayName("deleting a user purges their pending rows and sends user.deleted")
+    void userDeletion() throws Exception {
+        putSinks(realm, "[" + sink("erase", "/erase", ", \"events\": [\"user.logged_in\", \"user.deleted\"], "
+                + "\"purposes\": [\"analytics\"], \"attributes\": [\"firstName\"]") + "]").expect(200);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+        String quinn = realm.createUser("quinn", "Quinn-Passw0rd!");
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + quinn + "/analytics",
+                Map.of("decision", "granted")).expect(200);
+        // Two failures: the login row would be retried after 1 s and 5 s, and succeed at the third try.
+        receiver.answer("/erase", 500, 500);
+
+        realm.newLogin().passwordLogin("quinn", "Quinn-Passw0rd!");
+        receiver.await("/erase", 1, Duration.ofSeconds(20));
+        realm.admin().users().get(quinn).remove();
+        Thread.sleep(8_000);
+
+        List<String> types = new java.util.ArrayList<>();
+        for (WebhookReceiver.Request r : receiver.to("/erase")) {
+            types.add(JSON.readTree(r.body()).get("type").asText());
+        }
+        int firstDeleted = types.indexOf("user.deleted");
+        assertThat(firstDeleted).as("user.deleted sent").isPositive();
+        assertThat(types.subList(firstDeleted, types.size())).as("the pending login row was purged: never sent again")
+                .containsOnly("user.deleted");
+        assertThat(types.subList(0, firstDeleted)).containsOnly("user.logged_in").hasSizeLessThanOrEqualTo(2);
+        JsonNode deleted = JSON.readTree(receiver.to("/erase").get(firstDeleted).body());
+        assertThat(deleted.get("subject").asText()).isEqualTo(quinn);
+        assertThat(deleted.at("/data/traits").size()).isZero();
+    }
 }
