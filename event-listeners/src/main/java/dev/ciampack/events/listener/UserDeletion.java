@@ -47,10 +47,9 @@ final class UserDeletion {
         OutboxStore outbox = new OutboxStore(session);
         for (Sink sink : sinks) {
             if (sink.wants("user.deleted")) {
-                // Correlated by user: a DELETE_ACCOUNT event in the same transaction does not queue it twice.
+                // The listener skips DELETE_ACCOUNT, so this is the only user.deleted for the person.
                 outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(),
-                        EventsListener.owner(realm.getId(), sink.id()), null, "user.deleted:" + user.getId(),
-                        "user.deleted", payload, null);
+                        EventsListener.owner(realm.getId(), sink.id()), null, id, "user.deleted", payload, null);
                 EventMetrics.enqueued(realm.getName(), sink.id(), "user.deleted");
             }
         }

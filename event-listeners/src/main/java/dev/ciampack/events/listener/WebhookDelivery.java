@@ -20,6 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.webhook.StandardWebhooks;
@@ -75,16 +76,23 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
         if (!allowPrivate && isPrivate(sink.url().getHost())) {
             return OutboxDeliveryResult.deadLetter("sink URL resolves to a private address (allow-private-sinks is off)");
         }
-        long timestamp = Time.currentTime();
         HttpPost post = new HttpPost(sink.url());
         post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
                 .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
-        post.setHeader("webhook-id", entry.getCorrelationId());
-        post.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        post.setHeader("webhook-signature",
-                StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
-        post.setHeader("Content-Type", "application/cloudevents+json");
-        post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
+        if (Sink.SEGMENT.equals(sink.type())) {
+            post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((sink.secrets().get(0) + ":").getBytes(StandardCharsets.UTF_8)));
+            post.setHeader("Content-Type", "application/json");
+            post.setEntity(new StringEntity(SegmentMessages.batch(entry.getPayload()), StandardCharsets.UTF_8));
+        } else {
+            long timestamp = Time.currentTime();
+            post.setHeader("webhook-id", entry.getCorrelationId());
+            post.setHeader("webhook-timestamp", String.valueOf(timestamp));
+            post.setHeader("webhook-signature",
+                    StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
+            post.setHeader("Content-Type", "application/cloudevents+json");
+            post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
+        }
         try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
             int status = response.getStatusLine().getStatusCode();
             if (response.getEntity() != null) {

@@ -12,6 +12,9 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
                    Set<String> attributes, Set<String> purposes, boolean enabled) {
 
     public static final String WEBHOOK = "webhook";
+    /** Segment's HTTP tracking API (or a compatible collector); {@code secrets} holds the write key. */
+    public static final String SEGMENT = "segment";
+    public static final String SEGMENT_DEFAULT_URL = "https://api.segment.io/v1/batch";
 
     public boolean wants(String eventType) {
         return enabled && (events.isEmpty() || events.contains(eventType));

@@ -20,8 +20,8 @@ public final class SinksJson {
     public static final String REALM_ATTRIBUTE = "ciam.events.sinks";
     public static final Set<String> EVENT_TYPES = Set.of("user.registered", "user.logged_in", "user.profile_updated",
             "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
-    private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "events", "attributes", "purposes",
-            "enabled");
+    private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
+            "purposes", "enabled");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SinksJson() {
@@ -61,12 +61,13 @@ public final class SinksJson {
                 errors.add(at + ".id '" + id + "' is used twice");
             }
             String type = node.path("type").asText(Sink.WEBHOOK);
-            if (!Sink.WEBHOOK.equals(type)) {
-                errors.add(at + ".type must be webhook (segment and kafka are planned)");
+            if (!Sink.WEBHOOK.equals(type) && !Sink.SEGMENT.equals(type)) {
+                errors.add(at + ".type must be webhook or segment (kafka is planned)");
             }
             URI url = null;
             try {
-                url = URI.create(node.path("url").asText(""));
+                String defaultUrl = Sink.SEGMENT.equals(type) ? Sink.SEGMENT_DEFAULT_URL : "";
+                url = URI.create(node.path("url").asText(defaultUrl));
                 if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
                         || url.getHost() == null || url.getUserInfo() != null) {
                     errors.add(at + ".url must be an absolute http(s) URL without credentials");
@@ -75,16 +76,25 @@ public final class SinksJson {
                 errors.add(at + ".url is not a URL");
             }
             List<String> secrets = new ArrayList<>();
-            for (JsonNode secret : node.path("secrets")) {
-                try {
-                    StandardWebhooks.secretBytes(secret.asText());
-                    secrets.add(secret.asText());
-                } catch (IllegalArgumentException e) {
-                    errors.add(at + ".secrets: " + e.getMessage());
+            if (Sink.SEGMENT.equals(type)) {
+                String writeKey = node.path("writeKey").asText("");
+                if (!writeKey.matches("[A-Za-z0-9_-]{8,200}")) {
+                    errors.add(at + ".writeKey must be the source's write key");
+                } else {
+                    secrets.add(writeKey);
                 }
-            }
-            if (secrets.isEmpty() || secrets.size() > 2) {
-                errors.add(at + ".secrets must hold one or two whsec_ secrets (two while rotating)");
+            } else {
+                for (JsonNode secret : node.path("secrets")) {
+                    try {
+                        StandardWebhooks.secretBytes(secret.asText());
+                        secrets.add(secret.asText());
+                    } catch (IllegalArgumentException e) {
+                        errors.add(at + ".secrets: " + e.getMessage());
+                    }
+                }
+                if (secrets.isEmpty() || secrets.size() > 2) {
+                    errors.add(at + ".secrets must hold one or two whsec_ secrets (two while rotating)");
+                }
             }
             Set<String> events = strings(node.get("events"));
             for (String event : events) {
@@ -117,6 +127,8 @@ public final class SinksJson {
                     .put("url", sink.url().toString()).put("enabled", sink.enabled());
             if (masked) {
                 node.put("secretCount", sink.secrets().size());
+            } else if (Sink.SEGMENT.equals(sink.type())) {
+                node.put("writeKey", sink.secrets().get(0));
             } else {
                 ArrayNode secrets = node.putArray("secrets");
                 sink.secrets().forEach(secrets::add);

@@ -224,4 +224,25 @@ class WebhookDeliveryIT {
         assertThat(deleted.get("subject").asText()).isEqualTo(quinn);
         assertThat(deleted.at("/data/traits").size()).isZero();
     }
+
+    @Test
+    @DisplayName("a Segment sink receives a login as a track call with the write key and messageId = event id")
+    void segmentSink() throws Exception {
+        putSinks(realm, "[{\"id\": \"cdp\", \"type\": \"segment\", \"url\": \"" + receiver.url("/v1/batch")
+                + "\", \"writeKey\": \"wk_test_0123456789\", \"events\": [\"user.logged_in\"]}]").expect(200);
+        realm.createUser("rosa", "Rosa-Passw0rd!");
+
+        realm.newLogin().passwordLogin("rosa", "Rosa-Passw0rd!");
+        List<WebhookReceiver.Request> received = receiver.await("/v1/batch", 1, Duration.ofSeconds(20));
+
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).headers().get("authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("wk_test_0123456789:".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonNode message = JSON.readTree(received.get(0).body()).get("batch").get(0);
+        assertThat(message.get("type").asText()).isEqualTo("track");
+        assertThat(message.get("event").asText()).isEqualTo("Signed In");
+        assertThat(message.get("messageId").asText()).matches("[0-9a-f-]{36}");
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+        assertThat(listed).doesNotContain("wk_test_0123456789").contains("\"secretCount\":1");
+    }
 }

@@ -1,0 +1,57 @@
+package dev.ciampack.events.envelope;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The pack's CloudEvents as Segment HTTP tracking API messages (one per batch call):
+ * registrations and profile updates are {@code identify} with the allowed traits, a linked anonymous id
+ * is an {@code alias} from it to the user id, everything else a {@code track}. {@code messageId} is the
+ * event id, so Segment (and compatible collectors) deduplicate redeliveries.
+ */
+public final class SegmentMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> TRACK_NAMES = Map.of("user.logged_in", "Signed In",
+            "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted");
+
+    private SegmentMessages() {
+    }
+
+    /** The {@code {"batch": [message]}} body for one envelope. */
+    public static String batch(String envelope) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(envelope);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not an envelope", e);
+        }
+        String type = event.path("type").asText();
+        JsonNode data = event.path("data");
+        ObjectNode message = JSON.createObjectNode()
+                .put("messageId", event.path("id").asText())
+                .put("timestamp", event.path("time").asText())
+                .put("userId", event.path("subject").asText());
+        switch (type) {
+            case "user.registered", "user.profile_updated" -> message.put("type", "identify")
+                    .set("traits", data.path("traits").deepCopy());
+            case "user.identified" -> message.put("type", "alias").put("previousId", data.path("anonymousId").asText());
+            default -> {
+                message.put("type", "track").put("event", TRACK_NAMES.getOrDefault(type, type));
+                ObjectNode properties = message.putObject("properties");
+                data.fields().forEachRemaining(f -> {
+                    if (!f.getKey().equals("traits") && f.getValue().isTextual()) {
+                        properties.put(f.getKey(), f.getValue().asText());
+                    }
+                });
+            }
+        }
+        message.putObject("context").putObject("library").put("name", "ciam-pack").put("version", "1");
+        ObjectNode root = JSON.createObjectNode();
+        root.putArray("batch").add(message);
+        return root.toString();
+    }
+}
