@@ -10,7 +10,6 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.outbox.OutboxBackoff;
 import org.keycloak.events.outbox.OutboxConfig;
 import org.keycloak.events.outbox.OutboxDrainerTask;
-import org.keycloak.events.outbox.OutboxStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -51,9 +50,8 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         WebhookDelivery handler = new WebhookDelivery(allowPrivateSinks);
-        OutboxDrainerTask drainer = new OutboxDrainerTask(new OutboxConfig(WEBHOOK_KIND, 20, new OutboxBackoff(),
-                java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(3)),
-                handler, OutboxStore::new);
+        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20, new OutboxBackoff(),
+                java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(3)), handler);
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());

@@ -3,6 +3,7 @@ package dev.ciampack.events.listener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
@@ -106,6 +107,13 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
             if (status == 410) {
                 SinkStore.disable(realm, sink.id());
                 return OutboxDeliveryResult.deadLetter("410 Gone: sink disabled");
+            }
+            var retryAfter = response.getFirstHeader("Retry-After");
+            if (retryAfter != null && (status == 429 || status == 503)) {
+                Instant notBefore = RetryAfter.parse(retryAfter.getValue(), Instant.now());
+                if (notBefore != null) {
+                    CiamDrainer.retryAfter(entry.getId(), notBefore);
+                }
             }
             return OutboxDeliveryResult.retry("HTTP " + status);
         } catch (IOException e) {

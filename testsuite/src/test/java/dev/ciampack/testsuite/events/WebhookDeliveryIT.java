@@ -245,4 +245,20 @@ class WebhookDeliveryIT {
         String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
         assertThat(listed).doesNotContain("wk_test_0123456789").contains("\"secretCount\":1");
     }
+
+    @Test
+    @DisplayName("a 429 with Retry-After is retried no sooner than asked (the backoff alone would retry after 1 s)")
+    void retryAfterHonoured() throws Exception {
+        putSinks(realm, "[" + sink("busy", "/busy", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        receiver.answer("/busy", 429);
+        receiver.retryAfter("/busy", "5");
+        realm.createUser("sara", "Sara-Passw0rd!");
+
+        realm.newLogin().passwordLogin("sara", "Sara-Passw0rd!");
+        List<WebhookReceiver.Request> busy = receiver.await("/busy", 2, Duration.ofSeconds(30));
+
+        assertThat(busy).hasSize(2);
+        assertThat(busy.get(1).receivedAtMillis() - busy.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(4_500);
+        assertThat(busy.get(1).headers().get("webhook-id")).isEqualTo(busy.get(0).headers().get("webhook-id"));
+    }
 }

@@ -19,12 +19,13 @@ import com.sun.net.httpserver.HttpServer;
 /** A loopback webhook endpoint: records requests per path and answers with scripted statuses (default 204). */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Request(String path, Map<String, String> headers, String body) {
+    record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {
     }
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
         try {
@@ -40,9 +41,13 @@ final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-            requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8)));
+            requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis()));
             Integer status = scripted.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
             int code = status == null ? 204 : status;
+            String retryAfter = retryAfters.get(path);
+            if (retryAfter != null && code == 429) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(code, -1);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.flush();
@@ -58,6 +63,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** The next answers for a path, in order; afterwards 204. */
     void answer(String path, Integer... statuses) {
         scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
+    }
+
+    /** The Retry-After header value sent with this path's 429 answers. */
+    void retryAfter(String path, String value) {
+        retryAfters.put(path, value);
     }
 
     List<Request> to(String path) {
