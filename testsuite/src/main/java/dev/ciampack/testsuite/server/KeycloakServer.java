@@ -191,6 +191,36 @@ public final class KeycloakServer implements AutoCloseable {
         log(config.name() + " stopped");
     }
 
+    /**
+     * Kills the server like a power cut (SIGKILL to the JVM and the script, no shutdown hooks), for
+     * durability tests; the data directory is left as it is, so {@link #start} with the same
+     * distribution and config starts it again on the same database.
+     */
+    public synchronized void kill() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        for (ProcessHandle handle : concat(children, process.toHandle())) {
+            waitFor(handle, deadline);
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // harmless
+        }
+        log(config.name() + " killed (SIGKILL)");
+    }
+
     @Override
     public void close() {
         stop();

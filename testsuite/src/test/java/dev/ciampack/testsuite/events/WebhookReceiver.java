@@ -28,8 +28,13 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free port). */
+    WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
