@@ -22,15 +22,7 @@ public record EmailCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, i
     public static final String INCLUDE_LINK = "include-link";
     public static final boolean DEFAULT_INCLUDE_LINK = false;
 
-    public static final BoundedSetting CODE_LENGTH = new BoundedSetting("code-length", "Code length", 6, 6, 8);
-    public static final BoundedSetting TTL = new BoundedSetting("code-ttl", "Code lifetime in seconds", 300, 60, 600);
-    public static final BoundedSetting MAX_ATTEMPTS = new BoundedSetting("max-attempts", "Wrong guesses per code", 5, 1, 10);
-    public static final BoundedSetting RESEND_COOLDOWN =
-            new BoundedSetting("resend-cooldown", "Seconds between two codes", 30, 10, 300);
-    public static final BoundedSetting MAX_SENDS =
-            new BoundedSetting("max-sends", "Codes per address per window", 3, 1, 10);
-    public static final BoundedSetting SEND_WINDOW =
-            new BoundedSetting("send-window", "Window for the code budget, in seconds", 900, 300, 86400);
+    public static final BoundedSetting MAX_SENDS = CodeSettings.maxSends("address");
 
     public static final List<BoundedSetting> SETTINGS =
             List.of(CODE_LENGTH, TTL, MAX_ATTEMPTS, RESEND_COOLDOWN, MAX_SENDS, SEND_WINDOW);
