@@ -8,6 +8,7 @@ import java.util.Map;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.events.outbox.OutboxStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -36,12 +37,42 @@ public final class EventsListener implements EventListenerProvider {
             // user.deleted is queued by UserDeletion for every way a user is removed.
             return;
         }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        List<Sink> sinks = SinkStore.sinks(realm);
+        enqueue(event.getRealmId(), type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
+                CloudEvents.extraData(event));
+    }
+
+    /**
+     * Admin API changes to users become the same events as self-service ones: creating a user is
+     * {@code user.registered}, updating one {@code user.profile_updated} (deletion is
+     * {@link UserDeletion}'s). Sub-resources (roles, groups, credentials...) are not profile changes.
+     */
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getResourceType() != ResourceType.USER || event.getError() != null || event.getResourcePath() == null) {
+            return;
+        }
+        String[] path = event.getResourcePath().split("/");
+        if (path.length != 2 || !"users".equals(path[0])) {
+            return;
+        }
+        String type = switch (event.getOperationType()) {
+            case CREATE -> "user.registered";
+            case UPDATE -> "user.profile_updated";
+            default -> null;
+        };
+        if (type != null) {
+            enqueue(event.getRealmId(), type, event.getId(), event.getTime(), path[1], null, Map.of());
+        }
+    }
+
+    private void enqueue(String realmId, String type, String eventId, long time, String userId, String clientId,
+                         Map<String, String> extra) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        List<Sink> sinks = realm == null ? List.of() : SinkStore.sinks(realm);
         if (sinks.isEmpty()) {
             return;
         }
-        UserModel user = session.users().getUserById(realm, event.getUserId());
+        UserModel user = session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         OutboxStore outbox = new OutboxStore(session);
         String source = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
@@ -61,11 +92,10 @@ public final class EventsListener implements EventListenerProvider {
                     }
                 }
             }
-            String payload = CloudEvents.envelope(event.getId(), source, type, Instant.ofEpochMilli(event.getTime()),
-                    event.getUserId(), realm.getName(), event.getClientId(), traits, CloudEvents.extraData(event));
+            String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(time), userId,
+                    realm.getName(), clientId, traits, extra);
             outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
-                    null, event.getId(),
-                    type, payload, event.getUserId());
+                    null, eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
         }
     }
@@ -84,10 +114,6 @@ public final class EventsListener implements EventListenerProvider {
             return false;
         }
         return sink.purposes().stream().allMatch(p -> consent.mayUse(realm, user, p));
-    }
-
-    @Override
-    public void onEvent(AdminEvent event, boolean includeRepresentation) {
     }
 
     @Override

@@ -261,4 +261,26 @@ class WebhookDeliveryIT {
         assertThat(busy.get(1).receivedAtMillis() - busy.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(4_500);
         assertThat(busy.get(1).headers().get("webhook-id")).isEqualTo(busy.get(0).headers().get("webhook-id"));
     }
+
+    @Test
+    @DisplayName("users created and updated through the admin API become user.registered and user.profile_updated")
+    void adminEventsOnUsers() throws Exception {
+        putSinks(realm, "[" + sink("admin-crm", "/admin-crm", ", \"events\": [\"user.registered\", \"user.profile_updated\"], "
+                + "\"attributes\": [\"firstName\"]") + "]").expect(200);
+
+        String tina = realm.createUser("tina", "Tina-Passw0rd!");
+        var user = realm.admin().users().get(tina).toRepresentation();
+        user.setFirstName("Tina-Renamed");
+        realm.admin().users().get(tina).update(user);
+        List<WebhookReceiver.Request> received = receiver.await("/admin-crm", 2, Duration.ofSeconds(20));
+
+        List<JsonNode> bodies = new java.util.ArrayList<>();
+        for (WebhookReceiver.Request r : received) {
+            bodies.add(JSON.readTree(r.body()));
+        }
+        assertThat(bodies).extracting(b -> b.get("type").asText()).contains("user.registered", "user.profile_updated");
+        assertThat(bodies).allSatisfy(b -> assertThat(b.get("subject").asText()).isEqualTo(tina));
+        assertThat(bodies).filteredOn(b -> b.get("type").asText().equals("user.profile_updated"))
+                .anySatisfy(b -> assertThat(b.at("/data/traits/firstName").asText()).isEqualTo("Tina-Renamed"));
+    }
 }
