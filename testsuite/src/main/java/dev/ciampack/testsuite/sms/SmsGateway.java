@@ -25,14 +25,23 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class SmsGateway implements AutoCloseable {
 
-    /** The Authorization header the shared server is configured to send. */
-    public static final String AUTHORIZATION = "Bearer sms-gateway-test-secret";
+    /**
+     * The Authorization header the shared server is configured to send: a random token drawn per test
+     * JVM, so no credential lives in the code.
+     */
+    public static final String AUTHORIZATION = "Bearer " + randomToken();
 
     /** One received message. */
     public record Message(String to, String text, String authorization, String contentType) {
     }
 
     private static SmsGateway shared;
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 
     private final HttpServer server;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
