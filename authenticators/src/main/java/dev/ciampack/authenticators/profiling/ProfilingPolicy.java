@@ -41,7 +41,11 @@ public record ProfilingPolicy(int perSignIn, List<Question> questions) {
     private static final Set<String> QUESTION_FIELDS = Set.of("attribute", "fromSignIn", "clients", "purpose", "scope",
             "benefit", "skippable", "snoozeDays", "snoozeSignIns");
 
-    /** The policy, or {@link InvalidPolicyException} listing every problem. A blank text is the empty policy. */
+    /**
+     * The policy, or {@link InvalidPolicyException} listing every problem. A blank text is the empty
+     * policy. With {@code realm} null only the structure is checked: names were checked against the
+     * realm when the policy was saved, and sign-ins need not look them up again.
+     */
     public static ProfilingPolicy parse(String text, Realm realm) {
         if (text == null || text.isBlank()) {
             return EMPTY;
@@ -92,7 +96,7 @@ public record ProfilingPolicy(int perSignIn, List<Question> questions) {
         }
         unknownFields(node, QUESTION_FIELDS, where, errors);
         String attribute = text(node, "attribute", where, errors, true);
-        if (attribute != null) {
+        if (attribute != null && realm != null) {
             if (!realm.declaredAttributes().contains(attribute)) {
                 errors.add(where + ".attribute '" + attribute + "' is not declared in the realm's User Profile");
             } else if (!realm.editableAttributes().contains(attribute)) {
@@ -106,7 +110,7 @@ public record ProfilingPolicy(int perSignIn, List<Question> questions) {
                 errors.add(where + ".clients must be a list of client ids");
             } else {
                 for (JsonNode client : clientList) {
-                    if (!client.isTextual() || !realm.clients().contains(client.asText())) {
+                    if (!client.isTextual() || (realm != null && !realm.clients().contains(client.asText()))) {
                         errors.add(where + ".clients: no client '" + client.asText() + "' in the realm");
                     } else {
                         clients.add(client.asText());
@@ -115,7 +119,7 @@ public record ProfilingPolicy(int perSignIn, List<Question> questions) {
             }
         }
         String purpose = text(node, "purpose", where, errors, false);
-        if (purpose != null && !realm.purposes().contains(purpose)) {
+        if (purpose != null && realm != null && !realm.purposes().contains(purpose)) {
             errors.add(where + ".purpose '" + purpose + "' is not a consent purpose of the realm");
         }
         String scope = text(node, "scope", where, errors, false);

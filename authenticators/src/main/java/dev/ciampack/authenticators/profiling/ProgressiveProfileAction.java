@@ -67,6 +67,11 @@ final class ProgressiveProfileAction implements RequiredActionProvider {
         }
         List<ProfilingPolicy.Question> picked = Picker.pick(policy, situation(context, policy, signIn));
         if (!picked.isEmpty()) {
+            // Only when a question is due: skip attributes the User Profile no longer declares.
+            UPConfig profile = context.getSession().getProvider(UserProfileProvider.class).getConfiguration();
+            picked = picked.stream().filter(q -> profile.getAttribute(q.attribute()) != null).toList();
+        }
+        if (!picked.isEmpty()) {
             auth.setAuthNote(ASKED, "true");
             auth.setAuthNote(PICKED, picked.stream().map(ProfilingPolicy.Question::attribute)
                     .collect(Collectors.joining(",")));
@@ -179,9 +184,9 @@ final class ProgressiveProfileAction implements RequiredActionProvider {
 
     private static ProfilingPolicy policy(RequiredActionContext context) {
         try {
-            return ProgressiveProfileFactory.policy(context.getSession(), context.getRealm(), context.getConfig());
+            return ProgressiveProfileFactory.policy(context.getConfig());
         } catch (InvalidPolicyException e) {
-            // Refused at save time; this only happens when the realm changed under the policy (an attribute removed).
+            // Refused at save time; this only happens with a policy that arrived by realm import.
             LOG.errorf("Realm %s: %s", context.getRealm().getName(), e.getMessage());
             return null;
         }

@@ -66,7 +66,7 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         try {
-            policy(session, realm, model);
+            ProfilingPolicy.parse(policyText(model), realmFacts(session, realm));
             declareStateAttributes(session);
         } catch (InvalidPolicyException e) {
             // Keycloak's admin API answers a ValidationException with 400 and the message.
@@ -105,9 +105,16 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
 
     static final String GROUP = "ciam-profile";
 
-    static ProfilingPolicy policy(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
-        String text = model == null || model.getConfig() == null ? null : model.getConfig().get(POLICY);
-        return ProfilingPolicy.parse(text, realmFacts(session, realm));
+    /**
+     * The policy at sign-in: structure only. Its names were checked against the realm when it was
+     * saved, so no User Profile, client list or purpose lookup happens on the login thread.
+     */
+    static ProfilingPolicy policy(RequiredActionConfigModel model) {
+        return ProfilingPolicy.parse(policyText(model), null);
+    }
+
+    private static String policyText(RequiredActionConfigModel model) {
+        return model == null || model.getConfig() == null ? null : model.getConfig().get(POLICY);
     }
 
     static ProfilingPolicy.Realm realmFacts(KeycloakSession session, RealmModel realm) {
