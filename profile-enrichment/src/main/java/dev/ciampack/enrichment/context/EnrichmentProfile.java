@@ -20,6 +20,19 @@ final class EnrichmentProfile {
     private EnrichmentProfile() {
     }
 
+    /** Realms whose attributes this node has declared since it started. */
+    private static final java.util.Set<String> DECLARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Declares once per realm and node: when the settings are saved, or at the first sign-in of a realm
+     * whose settings came by import. Sign-ins do not read the User Profile configuration again.
+     */
+    static void declareOnce(KeycloakSession session, String realmId) {
+        if (DECLARED.add(realmId)) {
+            declare(session);
+        }
+    }
+
     static void declare(KeycloakSession session) {
         List<String> all = new ArrayList<>(CONTEXT_ATTRIBUTES);
         all.add(LoginContextAction.ANONYMOUS_IDS);

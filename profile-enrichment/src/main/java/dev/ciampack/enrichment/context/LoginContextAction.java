@@ -52,7 +52,7 @@ final class LoginContextAction implements RequiredActionProvider {
             LOG.errorf("Realm %s: ciam-login-context settings refused: %s", context.getRealm().getName(), e.getMessage());
             return;
         }
-        EnrichmentProfile.declare(context.getSession());
+        EnrichmentProfile.declareOnce(context.getSession(), context.getRealm().getId());
         String clientId = auth.getClient().getClientId();
         Map<String, String> utm = new HashMap<>();
         for (String name : List.of("utm_source", "utm_medium", "utm_campaign")) {

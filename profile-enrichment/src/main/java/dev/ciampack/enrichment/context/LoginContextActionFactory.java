@@ -67,6 +67,7 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         try {
             LoginContextSettings.parse(model.getConfig());
+            EnrichmentProfile.declare(session);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(new ValidationError(PROVIDER_ID, "config", e.getMessage()));
         }
