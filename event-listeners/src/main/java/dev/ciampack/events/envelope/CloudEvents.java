@@ -54,9 +54,17 @@ public final class CloudEvents {
             case REGISTER -> "user.registered";
             case LOGIN -> "user.logged_in";
             case UPDATE_PROFILE, UPDATE_EMAIL -> "user.profile_updated";
-            case DELETE_ACCOUNT -> "user.deleted";
+            // DELETE_ACCOUNT is one of several ways a user is removed: user.deleted comes from the removal itself.
             default -> null;
         };
+    }
+
+    /**
+     * Notices (consent decisions, deletion) reach every sink that takes their type, whatever the
+     * person's consent now is — a withdrawal or an erasure must be heard — and never carry traits.
+     */
+    public static boolean isNotice(String type) {
+        return type.startsWith("consent.") || "user.deleted".equals(type);
     }
 
     /** The envelope JSON text. */

@@ -32,13 +32,14 @@ public final class EventsListener implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         String type = CloudEvents.typeOf(event);
-        if (type == null || event.getUserId() == null || event.getError() != null
-                || "user.deleted".equals(type)) {
-            // user.deleted is queued by UserDeletion for every way a user is removed.
+        if (type == null || event.getUserId() == null || event.getError() != null) {
             return;
         }
-        enqueue(event.getRealmId(), type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
-                CloudEvents.extraData(event));
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm != null) {
+            enqueue(session, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
+                    CloudEvents.extraData(event));
+        }
     }
 
     /**
@@ -60,31 +61,34 @@ public final class EventsListener implements EventListenerProvider {
             case UPDATE -> "user.profile_updated";
             default -> null;
         };
-        if (type != null) {
-            enqueue(event.getRealmId(), type, event.getId(), event.getTime(), path[1], null, Map.of());
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (type != null && realm != null) {
+            enqueue(session, realm, type, event.getId(), event.getTime(), path[1], null, Map.of());
         }
     }
 
-    private void enqueue(String realmId, String type, String eventId, long time, String userId, String clientId,
-                         Map<String, String> extra) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        List<Sink> sinks = realm == null ? List.of() : SinkStore.sinks(realm);
+    /**
+     * Queues one event for every sink of the realm that wants it and may receive it: the person granted
+     * the sink's purposes (notices excepted), traits limited to the sink's allow-list (none on notices).
+     */
+    static void enqueue(KeycloakSession session, RealmModel realm, String type, String eventId, long timeMillis,
+                        String userId, String clientId, Map<String, String> extra) {
+        List<Sink> sinks = SinkStore.sinks(realm);
         if (sinks.isEmpty()) {
             return;
         }
-        UserModel user = session.users().getUserById(realm, userId);
+        boolean notice = CloudEvents.isNotice(type);
+        UserModel user = notice ? null : session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         OutboxStore outbox = new OutboxStore(session);
-        String source = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
-        boolean consentEvent = type.startsWith("consent.");
+        String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
+                : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         for (Sink sink : sinks) {
-            // Consent decisions themselves always reach the sinks that want them (a withdrawal must be heard);
-            // they carry no traits.
-            if (!sink.wants(type) || (!consentEvent && !allowed(consent, realm, user, sink))) {
+            if (!sink.wants(type) || (!notice && !allowed(consent, realm, user, sink))) {
                 continue;
             }
             Map<String, String> traits = new LinkedHashMap<>();
-            if (user != null && !consentEvent) {
+            if (user != null) {
                 for (String attribute : sink.attributes()) {
                     String value = user.getFirstAttribute(attribute);
                     if (value != null) {
@@ -92,7 +96,7 @@ public final class EventsListener implements EventListenerProvider {
                     }
                 }
             }
-            String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(time), userId,
+            String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
                     realm.getName(), clientId, traits, extra);
             outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
                     null, eventId, type, payload, userId);
@@ -103,6 +107,11 @@ public final class EventsListener implements EventListenerProvider {
     /** Outbox owner of a sink: sink ids are unique per realm only. */
     public static String owner(String realmId, String sinkId) {
         return realmId + ":" + sinkId;
+    }
+
+    /** The sink id of an outbox owner written by {@link #owner}. */
+    static String sinkIdOf(String owner) {
+        return owner.substring(owner.indexOf(':') + 1);
     }
 
     /** A person's events reach a sink only if they granted every purpose the sink declares. */

@@ -49,7 +49,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        WebhookDelivery handler = new WebhookDelivery(allowPrivateSinks);
+        SinkDelivery handler = new SinkDelivery(allowPrivateSinks);
         OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20, new OutboxBackoff(),
                 java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(3)), handler);
         factory.register(event -> {

@@ -21,23 +21,24 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.webhook.StandardWebhooks;
 
 /**
- * Delivers one outbox row to its webhook sink: Standard Webhooks headers and signature, CloudEvents
- * structured body, Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
+ * Delivers one outbox row to its sink (a webhook: Standard Webhooks headers and signature, CloudEvents
+ * structured body; or Segment: a batch of one message), Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
  * 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410: the sink is
  * disabled and the row dead-lettered; anything else (3xx included): retried along the backoff curve.
  * Consent is checked again at send time.
  */
-final class WebhookDelivery implements OutboxDeliveryHandler {
+final class SinkDelivery implements OutboxDeliveryHandler {
 
     private final boolean allowPrivate;
 
-    WebhookDelivery(boolean allowPrivate) {
+    SinkDelivery(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
@@ -48,52 +49,30 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
 
     @Override
     public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
-        OutboxDeliveryResult result = attempt(session, entry);
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
-        String owner = entry.getOwnerId();
+        OutboxDeliveryResult result = attempt(session, realm, entry);
         EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),
-                owner.substring(owner.indexOf(':') + 1), result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                EventsListener.sinkIdOf(entry.getOwnerId()), result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
 
-    private OutboxDeliveryResult attempt(KeycloakSession session, OutboxEntryEntity entry) {
-        RealmModel realm = session.realms().getRealm(entry.getRealmId());
-        String owner = entry.getOwnerId();
-        String sinkId = owner.startsWith(entry.getRealmId() + ":") ? owner.substring(entry.getRealmId().length() + 1) : owner;
-        Sink sink = realm == null ? null : SinkStore.find(realm, sinkId);
+    private OutboxDeliveryResult attempt(KeycloakSession session, RealmModel realm, OutboxEntryEntity entry) {
+        Sink sink = realm == null ? null : SinkStore.find(realm, EventsListener.sinkIdOf(entry.getOwnerId()));
         if (sink == null || !sink.enabled()) {
             return OutboxDeliveryResult.orphaned("sink removed or disabled");
         }
         // The drainer's session serves no request: bind it to the row's realm for user and consent lookups.
         session.getContext().setRealm(realm);
-        String userId = entry.getMetadata();
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        // Consent decisions and deletion notices must reach the sink whatever the person's consent now is.
-        boolean always = entry.getEntryType().startsWith("consent.") || "user.deleted".equals(entry.getEntryType());
-        if (!always && !sink.purposes().isEmpty() && (user == null
-                || !EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink))) {
-            return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
+        if (!CloudEvents.isNotice(entry.getEntryType()) && !sink.purposes().isEmpty()) {
+            UserModel user = entry.getMetadata() == null ? null : session.users().getUserById(realm, entry.getMetadata());
+            if (!EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink)) {
+                return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
+            }
         }
         if (!allowPrivate && isPrivate(sink.url().getHost())) {
             return OutboxDeliveryResult.deadLetter("sink URL resolves to a private address (allow-private-sinks is off)");
         }
-        HttpPost post = new HttpPost(sink.url());
-        post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
-                .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
-        if (Sink.SEGMENT.equals(sink.type())) {
-            post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((sink.secrets().get(0) + ":").getBytes(StandardCharsets.UTF_8)));
-            post.setHeader("Content-Type", "application/json");
-            post.setEntity(new StringEntity(SegmentMessages.batch(entry.getPayload()), StandardCharsets.UTF_8));
-        } else {
-            long timestamp = Time.currentTime();
-            post.setHeader("webhook-id", entry.getCorrelationId());
-            post.setHeader("webhook-timestamp", String.valueOf(timestamp));
-            post.setHeader("webhook-signature",
-                    StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
-            post.setHeader("Content-Type", "application/cloudevents+json");
-            post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
-        }
+        HttpPost post = request(sink, entry);
         try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
             int status = response.getStatusLine().getStatusCode();
             if (response.getEntity() != null) {
@@ -119,6 +98,28 @@ final class WebhookDelivery implements OutboxDeliveryHandler {
         } catch (IOException e) {
             return OutboxDeliveryResult.retry(e.getClass().getSimpleName());
         }
+    }
+
+    /** The request for one row, by sink type. */
+    private static HttpPost request(Sink sink, OutboxEntryEntity entry) {
+        HttpPost post = new HttpPost(sink.url());
+        post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
+                .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
+        if (Sink.SEGMENT.equals(sink.type())) {
+            post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((sink.secrets().get(0) + ":").getBytes(StandardCharsets.UTF_8)));
+            post.setHeader("Content-Type", "application/json");
+            post.setEntity(new StringEntity(SegmentMessages.batch(entry.getPayload()), StandardCharsets.UTF_8));
+        } else {
+            long timestamp = Time.currentTime();
+            post.setHeader("webhook-id", entry.getCorrelationId());
+            post.setHeader("webhook-timestamp", String.valueOf(timestamp));
+            post.setHeader("webhook-signature",
+                    StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
+            post.setHeader("Content-Type", "application/cloudevents+json");
+            post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
+        }
+        return post;
     }
 
     static boolean isPrivate(String host) {
