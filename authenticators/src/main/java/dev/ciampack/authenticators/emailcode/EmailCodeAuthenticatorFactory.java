@@ -14,6 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.Requirements;
 
 /** "CIAM email code": a one-time code by email, as a first or a later step of a flow. */
 public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
@@ -50,11 +51,7 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-        };
+        return Requirements.signInMethod();
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import dev.ciampack.authenticators.otp.Requirements;
+
 /** "CIAM identifier first": one field for email, phone or username, then the realm's route for it. */
 public final class IdentifierFirstAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
@@ -47,11 +49,7 @@ public final class IdentifierFirstAuthenticatorFactory implements AuthenticatorF
 
     @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-        };
+        return Requirements.signInMethod();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.Requirements;
 
 /** "CIAM magic link": a single-use sign-in link by email, as a first or a later step of a flow. */
 public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
@@ -51,11 +52,7 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-        };
+        return Requirements.signInMethod();
     }
 
     @Override
