@@ -64,8 +64,12 @@ public final class CloudEvents {
      * person's consent now is — a withdrawal or an erasure must be heard — and never carry traits.
      */
     public static boolean isNotice(String type) {
-        return type.startsWith("consent.") || "user.deleted".equals(type);
+        return NOTICE_TYPES.contains(type);
     }
+
+    /** The notice types (see {@link #isNotice}). */
+    public static final java.util.List<String> NOTICE_TYPES = java.util.List.of("consent.granted", "consent.withdrawn",
+            "user.deleted");
 
     /** The envelope JSON text. */
     public static String envelope(String id, String source, String type, Instant time, String userId, String realm,

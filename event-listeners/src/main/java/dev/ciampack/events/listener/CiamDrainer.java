@@ -1,27 +1,38 @@
 package dev.ciampack.events.listener;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jboss.logging.Logger;
 import org.keycloak.events.outbox.OutboxConfig;
-import org.keycloak.events.outbox.OutboxDeliveryHandler;
 import org.keycloak.events.outbox.OutboxDrainerTask;
 import org.keycloak.events.outbox.OutboxStore;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 
 /**
- * Keycloak's drainer, honouring a sink's {@code Retry-After}: when the answer asked to wait longer than
- * the backoff curve would, the row's next attempt moves to that time (capped at 24 hours).
+ * Keycloak's drainer with three additions: a sink's {@code Retry-After} is honoured (when the answer
+ * asked to wait longer than the backoff curve would, the row's next attempt moves to that time, capped
+ * at 24 hours); once a sink failed in a drain round its remaining rows of that round wait with the
+ * failed one instead of each spending a timeout and an attempt; and the retention purge deletes in
+ * bounded batches rather than in one unbounded statement.
  */
 final class CiamDrainer extends OutboxDrainerTask {
 
+    private static final Logger LOG = Logger.getLogger(CiamDrainer.class);
     /** Retry-After wishes of the rows of the current drain, by row id. */
     private static final Map<String, Instant> RETRY_AFTER = new ConcurrentHashMap<>();
 
-    CiamDrainer(OutboxConfig config, OutboxDeliveryHandler handler) {
-        super(config, handler, OutboxStore::new);
+    private final SinkDelivery delivery;
+    private final int purgeBatchSize;
+
+    CiamDrainer(OutboxConfig config, SinkDelivery delivery, int purgeBatchSize) {
+        super(config, delivery, PurgingStore::new);
+        this.delivery = delivery;
+        this.purgeBatchSize = purgeBatchSize;
     }
 
     static void retryAfter(String entryId, Instant notBefore) {
@@ -29,13 +40,70 @@ final class CiamDrainer extends OutboxDrainerTask {
     }
 
     @Override
+    protected void drain(KeycloakSession session, OutboxStore store) {
+        delivery.newRound();
+        try {
+            super.drain(session, store);
+        } finally {
+            delivery.newRound();
+        }
+    }
+
+    @Override
     protected void handleRetry(OutboxStore store, OutboxEntryEntity entry, String error) {
+        Instant together = delivery.deferredUntil(entry);
+        if (together != null) {
+            // Not attempted: no attempt counted, the row waits as long as its sink's failed row.
+            entry.setNextAttemptAt(together);
+            return;
+        }
         super.handleRetry(store, entry, error);
         Instant wanted = RETRY_AFTER.remove(entry.getId());
         if (wanted != null && entry.getStatus() == OutboxEntryStatus.PENDING
                 && (entry.getNextAttemptAt() == null || wanted.isAfter(entry.getNextAttemptAt()))) {
             Instant cap = Instant.now().plusSeconds(86_400);
             entry.setNextAttemptAt(wanted.isAfter(cap) ? cap : wanted);
+        }
+        if (entry.getStatus() == OutboxEntryStatus.PENDING) {
+            delivery.failed(entry.getOwnerId(), entry.getNextAttemptAt());
+        }
+    }
+
+    @Override
+    protected void purgeDeliveredOlderThanRetention(OutboxStore store) {
+        purge(store, OutboxEntryStatus.DELIVERED, "deliveredAt", Instant.now().minus(config.deliveredRetention()));
+    }
+
+    @Override
+    protected void purgeDeadLetterOlderThanRetention(OutboxStore store) {
+        purge(store, OutboxEntryStatus.DEAD_LETTER, "createdAt", Instant.now().minus(config.deadLetterRetention()));
+    }
+
+    /** Deletes at most one batch of expired rows per drain round (the oldest first). */
+    private void purge(OutboxStore store, OutboxEntryStatus status, String timeField, Instant olderThan) {
+        var em = store instanceof PurgingStore purging ? purging.entityManager() : null;
+        if (em == null) {
+            return;
+        }
+        List<String> ids = em.createQuery("SELECT e.id FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND "
+                        + "e.status = :status AND e." + timeField + " < :cutoff ORDER BY e." + timeField, String.class)
+                .setParameter("kind", config.entryKind()).setParameter("status", status)
+                .setParameter("cutoff", olderThan).setMaxResults(purgeBatchSize).getResultList();
+        if (!ids.isEmpty()) {
+            int removed = em.createQuery("DELETE FROM OutboxEntryEntity e WHERE e.id IN :ids")
+                    .setParameter("ids", ids).executeUpdate();
+            LOG.debugf("ciam-events: purged %d %s row(s)", removed, status);
+        }
+    }
+
+    /** Keycloak's store, with its entity manager reachable for the batched purge. */
+    static final class PurgingStore extends OutboxStore {
+        PurgingStore(KeycloakSession session) {
+            super(session);
+        }
+
+        jakarta.persistence.EntityManager entityManager() {
+            return getEntityManager();
         }
     }
 }

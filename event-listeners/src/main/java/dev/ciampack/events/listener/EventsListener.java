@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -13,6 +14,7 @@ import org.keycloak.events.outbox.OutboxStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 import org.keycloak.services.Urls;
 
 import dev.ciampack.consent.spi.ConsentProvider;
@@ -77,6 +79,9 @@ public final class EventsListener implements EventListenerProvider {
         if (sinks.isEmpty()) {
             return;
         }
+        if ("consent.withdrawn".equals(type) && extra.get("purpose") != null) {
+            dropWithdrawn(session, realm, userId, extra.get("purpose"), sinks);
+        }
         boolean notice = CloudEvents.isNotice(type);
         UserModel user = notice ? null : session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
@@ -102,6 +107,25 @@ public final class EventsListener implements EventListenerProvider {
                     null, eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
         }
+    }
+
+    /**
+     * A withdrawal drops, in the withdrawing transaction, the person's rows still queued for the sinks that serve
+     * the withdrawn purpose (notices stay: they are sent whatever the consent).
+     */
+    private static void dropWithdrawn(KeycloakSession session, RealmModel realm, String userId, String purpose,
+                                      List<Sink> sinks) {
+        List<String> owners = sinks.stream().filter(s -> s.purposes().contains(purpose))
+                .map(s -> owner(realm.getId(), s.id())).toList();
+        if (owners.isEmpty()) {
+            return;
+        }
+        session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("DELETE FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners "
+                        + "AND e.metadata = :user AND e.status IN :queued AND e.entryType NOT IN :notices")
+                .setParameter("kind", EventsListenerFactory.WEBHOOK_KIND).setParameter("owners", owners)
+                .setParameter("user", userId).setParameter("queued", OutboxEntryStatus.QUEUED)
+                .setParameter("notices", CloudEvents.NOTICE_TYPES).executeUpdate();
     }
 
     /** Outbox owner of a sink: sink ids are unique per realm only. */

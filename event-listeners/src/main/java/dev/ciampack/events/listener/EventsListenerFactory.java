@@ -19,6 +19,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.timer.TimerProvider;
 
+import dev.ciampack.events.kafka.KafkaSinks;
+
 /**
  * {@code ciam-events}: enable it in a realm's event listeners. User events become CloudEvents rows in
  * Keycloak's transactional outbox, one per matching sink, in the operation's own transaction; a
@@ -32,6 +34,12 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     private boolean allowPrivateSinks;
     private int drainIntervalSeconds;
+    private String retrySchedule;
+    private List<java.time.Duration> retryDelays;
+    private int deliveredRetentionHours;
+    private int deadLetterRetentionDays;
+    private int purgeBatchSize;
+    private final KafkaSinks kafka = new KafkaSinks();
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -45,13 +53,33 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         if (drainIntervalSeconds < 1 || drainIntervalSeconds > 300) {
             throw new IllegalArgumentException("--spi-events-listener--ciam-events--drain-interval-seconds must be 1 to 300");
         }
+        retrySchedule = config.get("retry-schedule", RetrySchedule.STANDARD_WEBHOOKS);
+        try {
+            retryDelays = RetrySchedule.parse(retrySchedule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spi-events-listener--ciam-events--" + e.getMessage());
+        }
+        deliveredRetentionHours = bounded(config, "delivered-retention-hours", 24, 1, 24 * 90);
+        deadLetterRetentionDays = bounded(config, "dead-letter-retention-days", 7, 1, 365);
+        purgeBatchSize = bounded(config, "purge-batch-size", 500, 10, 10_000);
+    }
+
+    private static int bounded(Config.Scope config, String name, int defaultValue, int min, int max) {
+        int value = config.getInt(name, defaultValue);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--spi-events-listener--ciam-events--" + name + " must be " + min + " to " + max);
+        }
+        return value;
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        SinkDelivery handler = new SinkDelivery(allowPrivateSinks);
-        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20, new OutboxBackoff(),
-                java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(3)), handler);
+        SinkDelivery handler = new SinkDelivery(allowPrivateSinks, kafka);
+        // A row may wait for its whole schedule, plus a day of Retry-After, before it counts as stale.
+        java.time.Duration pendingMaxAge = RetrySchedule.total(retryDelays).plusDays(2);
+        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20,
+                new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
+                java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, purgeBatchSize);
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
@@ -71,17 +99,32 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 .helpText("Allow sink URLs resolving to loopback, link-local or private addresses.").add()
                 .property().name("drain-interval-seconds").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("5")
                 .helpText("How often each node drains due rows (1 to 300).").add()
+                .property().name("retry-schedule").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(RetrySchedule.STANDARD_WEBHOOKS)
+                .helpText("Delays between attempts (s, m, h; 1 s to 24 h each, at most 20), ±25 % jitter; "
+                        + "dead letter after the last.").add()
+                .property().name("delivered-retention-hours").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("24")
+                .helpText("How long delivered rows are kept (1 to 2160).").add()
+                .property().name("dead-letter-retention-days").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("7")
+                .helpText("How long dead letters are kept for replay (1 to 365).").add()
+                .property().name("purge-batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("500")
+                .helpText("Expired rows deleted per status and drain round (10 to 10000).").add()
                 .build();
     }
 
     @Override
     public Map<String, String> getOperationalInfo() {
         return Map.of("allow-private-sinks", String.valueOf(allowPrivateSinks),
-                "drain-interval-seconds", String.valueOf(drainIntervalSeconds));
+                "drain-interval-seconds", String.valueOf(drainIntervalSeconds),
+                "retry-schedule", retrySchedule,
+                "delivered-retention-hours", String.valueOf(deliveredRetentionHours),
+                "dead-letter-retention-days", String.valueOf(deadLetterRetentionDays),
+                "purge-batch-size", String.valueOf(purgeBatchSize));
     }
 
     @Override
     public void close() {
+        kafka.close();
     }
 
     @Override

@@ -6,6 +6,12 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
@@ -19,17 +25,19 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
+import org.keycloak.vault.VaultStringSecret;
 
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.envelope.SegmentMessages;
+import dev.ciampack.events.kafka.KafkaSinks;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.webhook.StandardWebhooks;
 
 /**
  * Delivers one outbox row to its sink (a webhook: Standard Webhooks headers and signature, CloudEvents
- * structured body; or Segment: a batch of one message), Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
+ * structured body; Segment: a batch of one message; Kafka: a record keyed by user id). HTTP goes through Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
  * 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410: the sink is
  * disabled and the row dead-lettered; anything else (3xx included): retried along the backoff curve.
  * Consent is checked again at send time.
@@ -37,9 +45,31 @@ import dev.ciampack.events.webhook.StandardWebhooks;
 final class SinkDelivery implements OutboxDeliveryHandler {
 
     private final boolean allowPrivate;
+    private final KafkaSinks kafka;
 
-    SinkDelivery(boolean allowPrivate) {
+    /** Sinks that failed in the current drain round (outbox owner → when their failed row is due again). */
+    private final Map<String, Instant> failedThisRound = new ConcurrentHashMap<>();
+    /** Rows of the current round not attempted because their sink had just failed. */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+
+    SinkDelivery(boolean allowPrivate, KafkaSinks kafka) {
         this.allowPrivate = allowPrivate;
+        this.kafka = kafka;
+    }
+
+    void newRound() {
+        failedThisRound.clear();
+        deferred.clear();
+        kafka.closeIdle();
+    }
+
+    void failed(String owner, Instant nextAttemptAt) {
+        failedThisRound.putIfAbsent(owner, nextAttemptAt == null ? Instant.now().plusSeconds(5) : nextAttemptAt);
+    }
+
+    /** When a row that was not attempted this round is due, or null if it was attempted. */
+    Instant deferredUntil(OutboxEntryEntity entry) {
+        return deferred.remove(entry.getId()) ? failedThisRound.get(entry.getOwnerId()) : null;
     }
 
     @Override
@@ -52,13 +82,15 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
         OutboxDeliveryResult result = attempt(session, realm, entry);
         EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),
-                EventsListener.sinkIdOf(entry.getOwnerId()), result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                EventsListener.sinkIdOf(entry.getOwnerId()), deferred.contains(entry.getId()) ? "deferred"
+                        : result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
 
     private OutboxDeliveryResult attempt(KeycloakSession session, RealmModel realm, OutboxEntryEntity entry) {
         Sink sink = realm == null ? null : SinkStore.find(realm, EventsListener.sinkIdOf(entry.getOwnerId()));
         if (sink == null || !sink.enabled()) {
+            kafka.discard(entry.getOwnerId());
             return OutboxDeliveryResult.orphaned("sink removed or disabled");
         }
         // The drainer's session serves no request: bind it to the row's realm for user and consent lookups.
@@ -69,10 +101,37 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
             }
         }
-        if (!allowPrivate && isPrivate(sink.url().getHost())) {
-            return OutboxDeliveryResult.deadLetter("sink URL resolves to a private address (allow-private-sinks is off)");
+        if (!allowPrivate && sink.hosts().stream().anyMatch(SinkDelivery::isPrivate)) {
+            return OutboxDeliveryResult.deadLetter("sink address resolves to a private address (allow-private-sinks is off)");
         }
-        HttpPost post = request(sink, entry);
+        if (failedThisRound.containsKey(entry.getOwnerId())) {
+            deferred.add(entry.getId());
+            return OutboxDeliveryResult.retry("not attempted: the sink failed earlier in this round");
+        }
+        List<String> secrets = new ArrayList<>();
+        for (String secret : sink.secrets()) {
+            Optional<String> value = resolve(session, secret);
+            if (value.isEmpty()) {
+                // The operator may still add it: keep the row and say which reference is missing.
+                return OutboxDeliveryResult.retry("vault secret " + secret + " not found");
+            }
+            secrets.add(value.get());
+        }
+        if (Sink.KAFKA.equals(sink.type())) {
+            KafkaSinks.Result sent = kafka.send(entry.getOwnerId(), sink.kafka(), secrets.isEmpty() ? null : secrets.get(0),
+                    entry.getMetadata(), entry.getPayload());
+            return switch (sent.outcome()) {
+                case DELIVERED -> OutboxDeliveryResult.delivered();
+                case REJECTED -> OutboxDeliveryResult.deadLetter(sent.error());
+                case RETRY -> OutboxDeliveryResult.retry(sent.error());
+            };
+        }
+        HttpPost post;
+        try {
+            post = request(sink, secrets, entry);
+        } catch (IllegalArgumentException e) {
+            return OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret");
+        }
         try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
             int status = response.getStatusLine().getStatusCode();
             if (response.getEntity() != null) {
@@ -100,14 +159,24 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
     }
 
+    /** A secret's value: a vault reference read from Keycloak's vault (realm-scoped), anything else as is. */
+    private static Optional<String> resolve(KeycloakSession session, String secret) {
+        if (!Sink.isVaultReference(secret)) {
+            return Optional.of(secret);
+        }
+        try (VaultStringSecret value = session.vault().getStringSecret(secret)) {
+            return value.get();
+        }
+    }
+
     /** The request for one row, by sink type. */
-    private static HttpPost request(Sink sink, OutboxEntryEntity entry) {
+    private static HttpPost request(Sink sink, List<String> secrets, OutboxEntryEntity entry) {
         HttpPost post = new HttpPost(sink.url());
         post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
                 .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
         if (Sink.SEGMENT.equals(sink.type())) {
             post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((sink.secrets().get(0) + ":").getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((secrets.get(0) + ":").getBytes(StandardCharsets.UTF_8)));
             post.setHeader("Content-Type", "application/json");
             post.setEntity(new StringEntity(SegmentMessages.batch(entry.getPayload()), StandardCharsets.UTF_8));
         } else {
@@ -115,7 +184,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             post.setHeader("webhook-id", entry.getCorrelationId());
             post.setHeader("webhook-timestamp", String.valueOf(timestamp));
             post.setHeader("webhook-signature",
-                    StandardWebhooks.header(sink.secrets(), entry.getCorrelationId(), timestamp, entry.getPayload()));
+                    StandardWebhooks.header(secrets, entry.getCorrelationId(), timestamp, entry.getPayload()));
             post.setHeader("Content-Type", "application/cloudevents+json");
             post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
         }

@@ -7,20 +7,50 @@ import java.util.Set;
 /**
  * One destination of a realm's events: where, which event types, which user attributes may travel as
  * traits, and which consent purposes the person must have granted for their events to go there.
+ * {@code secrets} holds the webhook's {@code whsec_} secrets, Segment's write key or Kafka's SASL
+ * password; any of them may be a Keycloak vault reference ({@code ${vault.key}}), resolved at send time.
  */
 public record Sink(String id, String type, URI url, List<String> secrets, Set<String> events,
-                   Set<String> attributes, Set<String> purposes, boolean enabled) {
+                   Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka) {
 
     public static final String WEBHOOK = "webhook";
     /** Segment's HTTP tracking API (or a compatible collector); {@code secrets} holds the write key. */
     public static final String SEGMENT = "segment";
+    /** A Kafka topic; {@code url} is null, {@code kafka} says where. */
+    public static final String KAFKA = "kafka";
     public static final String SEGMENT_DEFAULT_URL = "https://api.segment.io/v1/batch";
+
+    /**
+     * Where a {@code kafka} sink produces: bootstrap servers ({@code host:port}), topic, security
+     * protocol, and for SASL the mechanism and user name (the password is the sink's secret).
+     */
+    public record KafkaTarget(List<String> bootstrapServers, String topic, String securityProtocol,
+                              String saslMechanism, String username) {
+
+        public boolean sasl() {
+            return securityProtocol.startsWith("SASL_");
+        }
+    }
 
     public boolean wants(String eventType) {
         return enabled && (events.isEmpty() || events.contains(eventType));
     }
 
     public Sink disabled() {
-        return new Sink(id, type, url, secrets, events, attributes, purposes, false);
+        return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka);
+    }
+
+    /** The host names the sink connects to first (the URL's host, or Kafka's bootstrap servers). */
+    public List<String> hosts() {
+        if (kafka != null) {
+            return kafka.bootstrapServers().stream().map(s -> s.substring(0, s.lastIndexOf(':')))
+                    .map(h -> h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h).toList();
+        }
+        return List.of(url.getHost());
+    }
+
+    /** Whether a secret value is a Keycloak vault reference, resolved at send time. */
+    public static boolean isVaultReference(String value) {
+        return value != null && value.matches("\\$\\{vault\\.[A-Za-z0-9_.-]{1,100}}");
     }
 }

@@ -21,7 +21,9 @@ public final class SinksJson {
     public static final Set<String> EVENT_TYPES = Set.of("user.registered", "user.logged_in", "user.profile_updated",
             "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
-            "purposes", "enabled");
+            "purposes", "enabled", "bootstrapServers", "topic", "securityProtocol", "saslMechanism", "username", "password");
+    public static final List<String> KAFKA_PROTOCOLS = List.of("SSL", "SASL_SSL", "PLAINTEXT", "SASL_PLAINTEXT");
+    public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SinksJson() {
@@ -61,39 +63,42 @@ public final class SinksJson {
                 errors.add(at + ".id '" + id + "' is used twice");
             }
             String type = node.path("type").asText(Sink.WEBHOOK);
-            if (!Sink.WEBHOOK.equals(type) && !Sink.SEGMENT.equals(type)) {
-                errors.add(at + ".type must be webhook or segment (kafka is planned)");
-            }
             URI url = null;
-            try {
-                String defaultUrl = Sink.SEGMENT.equals(type) ? Sink.SEGMENT_DEFAULT_URL : "";
-                url = URI.create(node.path("url").asText(defaultUrl));
-                if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
-                        || url.getHost() == null || url.getUserInfo() != null) {
-                    errors.add(at + ".url must be an absolute http(s) URL without credentials");
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(at + ".url is not a URL");
-            }
+            Sink.KafkaTarget kafka = null;
             List<String> secrets = new ArrayList<>();
-            if (Sink.SEGMENT.equals(type)) {
-                String writeKey = node.path("writeKey").asText("");
-                if (!writeKey.matches("[A-Za-z0-9_-]{8,200}")) {
-                    errors.add(at + ".writeKey must be the source's write key");
-                } else {
-                    secrets.add(writeKey);
-                }
-            } else {
-                for (JsonNode secret : node.path("secrets")) {
-                    try {
-                        StandardWebhooks.secretBytes(secret.asText());
-                        secrets.add(secret.asText());
-                    } catch (IllegalArgumentException e) {
-                        errors.add(at + ".secrets: " + e.getMessage());
+            switch (type) {
+                case Sink.WEBHOOK -> {
+                    url = url(node, "", at, errors);
+                    for (JsonNode secret : node.path("secrets")) {
+                        try {
+                            if (!Sink.isVaultReference(secret.asText())) {
+                                StandardWebhooks.secretBytes(secret.asText());
+                            }
+                            secrets.add(secret.asText());
+                        } catch (IllegalArgumentException e) {
+                            errors.add(at + ".secrets: " + e.getMessage());
+                        }
+                    }
+                    if (secrets.isEmpty() || secrets.size() > 2) {
+                        errors.add(at + ".secrets must hold one or two whsec_ secrets or vault references (two while rotating)");
                     }
                 }
-                if (secrets.isEmpty() || secrets.size() > 2) {
-                    errors.add(at + ".secrets must hold one or two whsec_ secrets (two while rotating)");
+                case Sink.SEGMENT -> {
+                    url = url(node, Sink.SEGMENT_DEFAULT_URL, at, errors);
+                    String writeKey = node.path("writeKey").asText("");
+                    if (!writeKey.matches("[A-Za-z0-9_-]{8,200}") && !Sink.isVaultReference(writeKey)) {
+                        errors.add(at + ".writeKey must be the source's write key or a vault reference");
+                    } else {
+                        secrets.add(writeKey);
+                    }
+                }
+                case Sink.KAFKA -> kafka = kafka(node, at, errors, secrets);
+                default -> errors.add(at + ".type must be webhook, segment or kafka");
+            }
+            for (String field : List.of("url", "secrets", "writeKey", "bootstrapServers", "topic", "securityProtocol",
+                    "saslMechanism", "username", "password")) {
+                if (node.has(field) && !fieldOf(type, field)) {
+                    errors.add(at + "." + field + " does not apply to a " + type + " sink");
                 }
             }
             Set<String> events = strings(node.get("events"));
@@ -103,12 +108,82 @@ public final class SinksJson {
                 }
             }
             sinks.add(new Sink(id, type, url, List.copyOf(secrets), events, strings(node.get("attributes")),
-                    strings(node.get("purposes")), !node.has("enabled") || node.get("enabled").asBoolean(true)));
+                    strings(node.get("purposes")), !node.has("enabled") || node.get("enabled").asBoolean(true), kafka));
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return sinks;
+    }
+
+    private static boolean fieldOf(String type, String field) {
+        return switch (type) {
+            case Sink.WEBHOOK -> field.equals("url") || field.equals("secrets");
+            case Sink.SEGMENT -> field.equals("url") || field.equals("writeKey");
+            case Sink.KAFKA -> !field.equals("url") && !field.equals("secrets") && !field.equals("writeKey");
+            default -> true;
+        };
+    }
+
+    private static URI url(JsonNode node, String defaultUrl, String at, List<String> errors) {
+        try {
+            URI url = URI.create(node.path("url").asText(defaultUrl));
+            if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
+                    || url.getHost() == null || url.getUserInfo() != null) {
+                errors.add(at + ".url must be an absolute http(s) URL without credentials");
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            errors.add(at + ".url is not a URL");
+            return null;
+        }
+    }
+
+    /** A kafka sink's target; its SASL password (if any) goes to {@code secrets}. */
+    private static Sink.KafkaTarget kafka(JsonNode node, String at, List<String> errors, List<String> secrets) {
+        List<String> servers = new ArrayList<>(strings(node.get("bootstrapServers")));
+        if (servers.isEmpty() || servers.size() > 10) {
+            errors.add(at + ".bootstrapServers must list 1 to 10 host:port");
+        }
+        for (String server : servers) {
+            if (!server.matches("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]):[0-9]{1,5}")
+                    || Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)) > 65535) {
+                errors.add(at + ".bootstrapServers: '" + shorten(server) + "' is not host:port");
+            }
+        }
+        String topic = node.path("topic").asText("");
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}") || topic.equals(".") || topic.equals("..")) {
+            errors.add(at + ".topic must be a Kafka topic name (1 to 249 of A-Z a-z 0-9 . _ -)");
+        }
+        String protocol = node.path("securityProtocol").asText("SSL");
+        if (!KAFKA_PROTOCOLS.contains(protocol)) {
+            errors.add(at + ".securityProtocol must be one of " + KAFKA_PROTOCOLS);
+        }
+        String mechanism = null;
+        String username = null;
+        if (protocol.startsWith("SASL_")) {
+            mechanism = node.path("saslMechanism").asText("");
+            if (!SASL_MECHANISMS.contains(mechanism)) {
+                errors.add(at + ".saslMechanism must be one of " + SASL_MECHANISMS + " with " + protocol);
+            }
+            username = node.path("username").asText("");
+            if (username.isEmpty() || username.length() > 200 || username.chars().anyMatch(Character::isISOControl)) {
+                errors.add(at + ".username is required with " + protocol + " (at most 200 characters)");
+            }
+            String password = node.path("password").asText("");
+            if (password.isEmpty() || password.length() > 500 || password.chars().anyMatch(Character::isISOControl)) {
+                errors.add(at + ".password is required with " + protocol + " (a vault reference is best)");
+            } else {
+                secrets.add(password);
+            }
+        } else if (node.has("saslMechanism") || node.has("username") || node.has("password")) {
+            errors.add(at + ": saslMechanism, username and password need securityProtocol SASL_SSL or SASL_PLAINTEXT");
+        }
+        return new Sink.KafkaTarget(List.copyOf(servers), topic, protocol, mechanism, username);
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 60 ? value.substring(0, 60) + "..." : value;
     }
 
     private static Set<String> strings(JsonNode list) {
@@ -123,12 +198,26 @@ public final class SinksJson {
     public static String write(List<Sink> sinks, boolean masked) {
         ArrayNode root = JSON.createArrayNode();
         for (Sink sink : sinks) {
-            ObjectNode node = root.addObject().put("id", sink.id()).put("type", sink.type())
-                    .put("url", sink.url().toString()).put("enabled", sink.enabled());
+            ObjectNode node = root.addObject().put("id", sink.id()).put("type", sink.type()).put("enabled", sink.enabled());
+            if (sink.url() != null) {
+                node.put("url", sink.url().toString());
+            }
+            if (sink.kafka() != null) {
+                ArrayNode servers = node.putArray("bootstrapServers");
+                sink.kafka().bootstrapServers().forEach(servers::add);
+                node.put("topic", sink.kafka().topic()).put("securityProtocol", sink.kafka().securityProtocol());
+                if (sink.kafka().sasl()) {
+                    node.put("saslMechanism", sink.kafka().saslMechanism()).put("username", sink.kafka().username());
+                }
+            }
             if (masked) {
                 node.put("secretCount", sink.secrets().size());
             } else if (Sink.SEGMENT.equals(sink.type())) {
                 node.put("writeKey", sink.secrets().get(0));
+            } else if (Sink.KAFKA.equals(sink.type())) {
+                if (!sink.secrets().isEmpty()) {
+                    node.put("password", sink.secrets().get(0));
+                }
             } else {
                 ArrayNode secrets = node.putArray("secrets");
                 sink.secrets().forEach(secrets::add);

@@ -38,9 +38,54 @@ class SinksJsonTest {
                 + "{\"id\": \"a\", \"type\": \"kafka\", \"url\": \"https://x\", \"secrets\": [\"whsec_x\"], \"extra\": 1}]"))
                 .hasMessageContaining("sinks[0].secrets must hold one or two whsec_ secrets")
                 .hasMessageContaining("sinks[1].id 'a' is used twice")
-                .hasMessageContaining("sinks[1].type must be webhook")
+                .hasMessageContaining("sinks[1].bootstrapServers must list 1 to 10")
+                .hasMessageContaining("sinks[1].url does not apply to a kafka sink")
                 .hasMessageContaining("sinks[1] has an unknown field 'extra'");
         assertThatThrownBy(() -> SinksJson.parse("{")).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    @DisplayName("kafka sinks: servers, topic, protocol and SASL checked; the password is a secret (masked, vault allowed)")
+    void kafka() {
+        List<Sink> sinks = SinksJson.parse("""
+                [{"id": "cdp", "type": "kafka", "bootstrapServers": ["k1.example:9093", "[::1]:9092"], "topic": "ciam.events",
+                  "securityProtocol": "SASL_SSL", "saslMechanism": "SCRAM-SHA-256", "username": "svc",
+                  "password": "${vault.cdp_kafka}"},
+                 {"id": "plain", "type": "kafka", "bootstrapServers": ["10.0.0.5:9092"], "topic": "t"}]""");
+
+        assertThat(sinks.get(0).kafka().sasl()).isTrue();
+        assertThat(sinks.get(0).secrets()).containsExactly("${vault.cdp_kafka}");
+        assertThat(sinks.get(0).hosts()).containsExactly("k1.example", "::1");
+        assertThat(sinks.get(1).kafka().securityProtocol()).as("TLS unless PLAINTEXT is asked for").isEqualTo("SSL");
+        assertThat(sinks.get(1).secrets()).isEmpty();
+        assertThat(SinksJson.write(sinks, true)).doesNotContain("vault").doesNotContain("password")
+                .contains("\"username\":\"svc\"");
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+
+        assertThatThrownBy(() -> SinksJson.parse("""
+                [{"id": "k", "type": "kafka", "bootstrapServers": ["no-port", "h:99999"], "topic": "bad topic",
+                  "securityProtocol": "SASL_SSL", "saslMechanism": "GSSAPI", "writeKey": "abcdefgh"},
+                 {"id": "j", "type": "kafka", "bootstrapServers": ["h:1"], "topic": "t", "username": "u"}]"""))
+                .hasMessageContaining("'no-port' is not host:port").hasMessageContaining("'h:99999' is not host:port")
+                .hasMessageContaining("sinks[0].topic must be").hasMessageContaining("sinks[0].saslMechanism must be one of")
+                .hasMessageContaining("sinks[0].username is required").hasMessageContaining("sinks[0].password is required")
+                .hasMessageContaining("sinks[0].writeKey does not apply to a kafka sink")
+                .hasMessageContaining("sinks[1]: saslMechanism, username and password need securityProtocol SASL_SSL");
+    }
+
+    @Test
+    @DisplayName("secrets and write keys may be vault references; anything else must be the real thing")
+    void vaultReferences() {
+        List<Sink> sinks = SinksJson.parse("[{\"id\": \"w\", \"url\": \"https://x.example/h\", \"secrets\": "
+                + "[\"${vault.crm_hook}\"]}, {\"id\": \"s\", \"type\": \"segment\", \"writeKey\": \"${vault.seg}\"}]");
+
+        assertThat(sinks.get(0).secrets()).containsExactly("${vault.crm_hook}");
+        assertThat(sinks.get(1).secrets()).containsExactly("${vault.seg}");
+        assertThat(Sink.isVaultReference("${vault.a.b-c_d}")).isTrue();
+        assertThat(Sink.isVaultReference("${vault.}")).isFalse();
+        assertThat(Sink.isVaultReference("${env.X}")).isFalse();
+        assertThatThrownBy(() -> SinksJson.parse("[{\"id\": \"w\", \"url\": \"https://x.example/h\", \"secrets\": "
+                + "[\"${vault.a} x\"]}]")).hasMessageContaining("whsec_");
     }
 
     @Test

@@ -27,6 +27,9 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
     private final KeycloakServer server;
     private final Keycloak admin;
 
+    /** The shared server's delays between event delivery attempts (the default's first is 5 s). */
+    public static final String TEST_RETRY_SCHEDULE = "1s,5s,30s,2m,10m,1h";
+
     private SharedKeycloak(Postgres postgres, KeycloakServer server) {
         this.postgres = postgres;
         this.server = server;
@@ -41,9 +44,10 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                         ? Postgres.start() : null;
                 try {
                     List<String> options = new ArrayList<>(SmsGateway.shared().serverOptions());
-                    // Event sinks in tests are loopback receivers; drain every second.
+                    // Event sinks in tests are loopback receivers; drain every second, retry after 1 s first.
                     options.add("--spi-events-listener--ciam-events--allow-private-sinks=true");
                     options.add("--spi-events-listener--ciam-events--drain-interval-seconds=1");
+                    options.add("--spi-events-listener--ciam-events--retry-schedule=" + TEST_RETRY_SCHEDULE);
                     instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres, options));
                 } catch (RuntimeException e) {
                     if (postgres != null) {

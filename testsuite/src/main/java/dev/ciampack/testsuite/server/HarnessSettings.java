@@ -57,6 +57,20 @@ public final class HarnessSettings {
         return Path.of(System.getProperty(TARGET, "target")).toAbsolutePath();
     }
 
+    /**
+     * The file vault of every test server ({@code --vault=file}): a secret {@code key} of realm
+     * {@code r} is the file {@code r_key} (underscores in either doubled).
+     */
+    public static Path vaultDir() {
+        Path dir = target().resolve("keycloak").resolve("vault");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not create " + dir, e);
+        }
+        return dir;
+    }
+
     public static Database database() {
         String db = System.getProperty(DB, "h2").trim().toLowerCase(Locale.ROOT);
         return switch (db) {

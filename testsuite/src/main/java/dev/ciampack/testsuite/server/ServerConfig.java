@@ -80,7 +80,8 @@ public final class ServerConfig {
                 "--hostname-strict=false",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort));
+                "--http-management-port=" + managementPort,
+                "--vault-dir=" + HarnessSettings.vaultDir()));
         args.addAll(cacheOptions.isEmpty() ? List.of("--cache=local") : cacheOptions);
         args.addAll(databaseOptions);
         args.addAll(extraOptions);

@@ -18,7 +18,9 @@ public final class TestServers {
         return List.of(
                 "--db=" + database.kcDb(),
                 "--health-enabled=true",
-                "--metrics-enabled=true");
+                "--metrics-enabled=true",
+                // Sink secrets may be vault references; every server reads HarnessSettings.vaultDir().
+                "--vault=file");
     }
 
     public static KeycloakDistribution distribution(HarnessSettings.Database database) {

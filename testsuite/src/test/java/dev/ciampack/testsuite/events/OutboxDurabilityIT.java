@@ -40,7 +40,9 @@ class OutboxDurabilityIT {
         {
             KeycloakServer server = TestServers.startSingle("events-durable", null,
                     List.of("--spi-events-listener--ciam-events--allow-private-sinks=true",
-                            "--spi-events-listener--ciam-events--drain-interval-seconds=1"));
+                            "--spi-events-listener--ciam-events--drain-interval-seconds=1",
+                            "--spi-events-listener--ciam-events--retry-schedule="
+                                    + dev.ciampack.testsuite.junit.SharedKeycloak.TEST_RETRY_SCHEDULE));
             KeycloakServer restarted = null;
             WebhookReceiver receiver = null;
             try {

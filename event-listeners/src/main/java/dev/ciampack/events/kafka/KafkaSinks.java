@@ -1,0 +1,208 @@
+package dev.ciampack.events.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import dev.ciampack.events.sinks.Sink;
+
+/**
+ * Kafka producers of a node, one per (realm, sink) and settings: idempotent, {@code acks=all}, no
+ * compression, short timeouts (the drainer holds row locks while it waits for the broker's answer).
+ * Records are CloudEvents in structured mode: the key is the user id (per-user order within the
+ * partition), the value the envelope JSON, header {@code content-type: application/cloudevents+json}.
+ */
+public final class KafkaSinks implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaSinks.class);
+    private static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    /** What one send came to. */
+    public enum Outcome { DELIVERED, RETRY, REJECTED }
+
+    public record Result(Outcome outcome, String error) {
+    }
+
+    private static final class Cached {
+        final String fingerprint;
+        final Producer<String, String> producer;
+        volatile long lastUsed = System.nanoTime();
+
+        Cached(String fingerprint, Producer<String, String> producer) {
+            this.fingerprint = fingerprint;
+            this.producer = producer;
+        }
+    }
+
+    /** A producer unused this long is closed (removed or idle sinks do not keep connections open). */
+    static final Duration IDLE = Duration.ofMinutes(5);
+
+    private final Map<String, Cached> producers = new ConcurrentHashMap<>();
+
+    /**
+     * Sends one record and waits for the broker's acknowledgement (15 s at most). A password comes
+     * resolved (vault references already read); it is never logged.
+     */
+    public Result send(String owner, Sink.KafkaTarget target, String password, String key, String value) {
+        Producer<String, String> producer;
+        try {
+            producer = producer(owner, target, password);
+        } catch (KafkaException e) {
+            return new Result(Outcome.RETRY, "producer could not start: " + e.getClass().getSimpleName());
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(target.topic(), key, value);
+        record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get(15, TimeUnit.SECONDS);
+            return new Result(Outcome.DELIVERED, null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RecordTooLargeException) {
+                return new Result(Outcome.REJECTED, "record too large for the topic");
+            }
+            if (!(cause instanceof RetriableException)) {
+                // Authorization, authentication, fenced or fatal idempotence errors: start afresh next time.
+                discard(owner);
+            }
+            return new Result(Outcome.RETRY, "Kafka: " + cause.getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            return new Result(Outcome.RETRY, "Kafka: no acknowledgement within 15 s");
+        } catch (KafkaException e) {
+            discard(owner);
+            return new Result(Outcome.RETRY, "Kafka: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(Outcome.RETRY, "interrupted");
+        }
+    }
+
+    private Producer<String, String> producer(String owner, Sink.KafkaTarget target, String password) {
+        String fingerprint = fingerprint(target, password);
+        Cached cached = producers.get(owner);
+        if (cached != null && cached.fingerprint.equals(fingerprint)) {
+            cached.lastUsed = System.nanoTime();
+            return cached.producer;
+        }
+        synchronized (this) {
+            cached = producers.get(owner);
+            if (cached != null && cached.fingerprint.equals(fingerprint)) {
+                return cached.producer;
+            }
+            if (cached != null) {
+                closeQuietly(cached.producer);
+            }
+            Producer<String, String> producer = newProducer(owner, target, password);
+            producers.put(owner, new Cached(fingerprint, producer));
+            LOG.debugf("ciam-events: Kafka producer for %s started (%s)", owner, target.bootstrapServers());
+            return producer;
+        }
+    }
+
+    /** The producer settings of a sink (package-visible for the unit test; holds the password). */
+    static Properties settings(String owner, Sink.KafkaTarget target, String password) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", target.bootstrapServers()));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ciam-events-" + owner.replaceAll("[^A-Za-z0-9._-]", "-"));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put("security.protocol", target.securityProtocol());
+        if (target.sasl()) {
+            props.put(SaslConfigs.SASL_MECHANISM, target.saslMechanism());
+            String module = "PLAIN".equals(target.saslMechanism()) ? PlainLoginModule.class.getName()
+                    : ScramLoginModule.class.getName();
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + jaasQuote(target.username())
+                    + "\" password=\"" + jaasQuote(password) + "\";");
+        }
+        return props;
+    }
+
+    private static Producer<String, String> newProducer(String owner, Sink.KafkaTarget target, String password) {
+        // Kafka looks up classes through the context class loader: use the pack's, where the relocated client lives.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaSinks.class.getClassLoader());
+        try {
+            return new KafkaProducer<>(settings(owner, target, password));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** JAAS option values are double-quoted; backslashes and quotes inside are escaped. */
+    static String jaasQuote(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String fingerprint(Sink.KafkaTarget target, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(target.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(String.valueOf(password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the producer of a sink, if this node has one (the sink was removed, disabled or failed hard). */
+    public void discard(String owner) {
+        Cached cached = producers.remove(owner);
+        if (cached != null) {
+            closeQuietly(cached.producer);
+        }
+    }
+
+    /** Closes producers unused for {@link #IDLE}. */
+    public void closeIdle() {
+        long now = System.nanoTime();
+        producers.forEach((owner, cached) -> {
+            if (now - cached.lastUsed > IDLE.toNanos()) {
+                discard(owner);
+            }
+        });
+    }
+
+    private static void closeQuietly(Producer<String, String> producer) {
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("ciam-events: closing a Kafka producer failed: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void close() {
+        producers.keySet().forEach(this::discard);
+    }
+}

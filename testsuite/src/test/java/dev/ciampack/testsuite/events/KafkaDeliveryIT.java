@@ -1,0 +1,182 @@
+package dev.ciampack.testsuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.server.Ports;
+
+/** Events to a Kafka topic through the outbox: an in-JVM KRaft broker, consumed back by the test. */
+class KafkaDeliveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PARTITIONS = 3;
+    private static KafkaClusterTestKit kafka;
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create().customize(r -> r.setEventsListeners(List.of("jboss-logging", "ciam-events")));
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic("ciam.logins", PARTITIONS, (short) 1),
+                    new NewTopic("ciam.later", PARTITIONS, (short) 1))).all().get();
+        }
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static String sink(String id, String bootstrap, String topic, String extra) {
+        List<String> servers = List.of(bootstrap.split(","));
+        return "{\"id\": \"" + id + "\", \"type\": \"kafka\", \"securityProtocol\": \"PLAINTEXT\", \"bootstrapServers\": "
+                + servers.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"))
+                + ", \"topic\": \"" + topic + "\"" + extra + "}";
+    }
+
+    @Test
+    @DisplayName("logins arrive once each, keyed by user id (one partition per user), schema-valid, allow-listed traits only")
+    void loginsKeyedByUser() throws Exception {
+        WebhookDeliveryIT.putSinks(realm, "[" + sink("cdp", kafka.bootstrapServers(), "ciam.logins",
+                ", \"events\": [\"user.logged_in\"], \"attributes\": [\"firstName\"]") + "]").expect(200);
+        String ana = realm.createUser("ana", "Ana-Passw0rd!");
+        String bob = realm.createUser("bob", "Bob-Passw0rd!");
+
+        realm.newLogin().passwordLogin("ana", "Ana-Passw0rd!");
+        realm.newLogin().passwordLogin("bob", "Bob-Passw0rd!");
+        realm.newLogin().passwordLogin("ana", "Ana-Passw0rd!");
+        realm.newLogin().passwordLogin("bob", "Bob-Passw0rd!");
+        List<ConsumerRecord<String, String>> records = consume("ciam.logins", 4, Duration.ofSeconds(30));
+        Thread.sleep(3_000);
+        List<ConsumerRecord<String, String>> again = consume("ciam.logins", 5, Duration.ofSeconds(2));
+
+        assertThat(records).hasSize(4);
+        assertThat(again).as("idempotent, each event once").hasSize(4);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(ana, ana, bob, bob);
+        Map<String, Set<Integer>> partitions = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
+        assertThat(partitions.get(ana)).hasSize(1);
+        assertThat(partitions.get(bob)).hasSize(1);
+        try (var schemaText = KafkaDeliveryIT.class.getResourceAsStream("/schema/envelope.schema.json")) {
+            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(schemaText);
+            for (ConsumerRecord<String, String> record : records) {
+                JsonNode body = JSON.readTree(record.value());
+                assertThat(schema.validate(body)).as("envelope schema").isEmpty();
+                assertThat(body.get("type").asText()).isEqualTo("user.logged_in");
+                assertThat(body.get("subject").asText()).isEqualTo(record.key());
+                assertThat(body.at("/data/traits").toString()).isIn("{\"firstName\":\"Ana\"}", "{\"firstName\":\"Bob\"}");
+                assertThat(new String(record.headers().lastHeader("content-type").value()))
+                        .startsWith("application/cloudevents+json");
+            }
+        }
+        assertThat(records).extracting(r -> JSON.readTree(r.value()).get("id").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("a broker that cannot be reached keeps the rows (error in the status); once it is reachable all arrive; GET hides the SASL password")
+    void unreachableThenBack() throws Exception {
+        String nowhere = "127.0.0.1:" + Ports.free();
+        String password = "kafka-" + java.util.UUID.randomUUID();
+        WebhookDeliveryIT.putSinks(realm, "[" + sink("later", nowhere, "ciam.later", ", \"events\": [\"user.logged_in\"]")
+                + ", {\"id\": \"cloud\", \"type\": \"kafka\", \"bootstrapServers\": [\"" + nowhere + "\"], \"topic\": \"t\", "
+                + "\"securityProtocol\": \"SASL_SSL\", \"saslMechanism\": \"PLAIN\", \"username\": \"key\", \"password\": \""
+                + password + "\", \"enabled\": false}]").expect(200);
+        String cyd = realm.createUser("cyd", "Cyd-Passw0rd!");
+        realm.newLogin().passwordLogin("cyd", "Cyd-Passw0rd!");
+        realm.newLogin().passwordLogin("cyd", "Cyd-Passw0rd!");
+
+        JsonNode status = awaitStatus("later", s -> s.get("lastError").asText("").startsWith("Kafka:"), Duration.ofSeconds(40));
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+
+        assertThat(status.get("pending").asLong()).isEqualTo(2);
+        assertThat(status.get("delivered").asLong()).isZero();
+        assertThat(consume("ciam.later", 1, Duration.ofSeconds(1))).isEmpty();
+        assertThat(listed).doesNotContain(password).contains("\"username\":\"key\"").contains("\"secretCount\":1");
+        assertThat(java.nio.file.Files.readString(realm.keycloak().server().logFile())).doesNotContain(password);
+
+        // The operator fixes the address: the same rows are delivered, none lost.
+        WebhookDeliveryIT.putSinks(realm, "[" + sink("later", kafka.bootstrapServers(), "ciam.later",
+                ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        List<ConsumerRecord<String, String>> records = consume("ciam.later", 2, Duration.ofSeconds(60));
+
+        assertThat(records).hasSize(2).extracting(ConsumerRecord::key).containsOnly(cyd);
+        assertThat(awaitStatus("later", s -> s.get("delivered").asLong() == 2, Duration.ofSeconds(10))
+                .get("pending").asLong()).isZero();
+    }
+
+    private static JsonNode awaitStatus(String sink, java.util.function.Predicate<JsonNode> until, Duration timeout)
+            throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        JsonNode status;
+        do {
+            status = JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/" + sink + "/status")
+                    .expect(200).body());
+            if (until.test(status)) {
+                return status;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(end));
+        throw new AssertionError("sink " + sink + " status never matched: " + status);
+    }
+
+    /** Reads the topic from the beginning until {@code count} records arrived or the time is up. */
+    private static List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant end = Instant.now().plus(timeout);
+            while (records.size() < count && Instant.now().isBefore(end)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
