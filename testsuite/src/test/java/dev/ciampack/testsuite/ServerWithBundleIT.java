@@ -79,8 +79,10 @@ class ServerWithBundleIT {
         List<String> registered = new java.util.ArrayList<>();
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(HarnessSettings.bundleJar().toFile())) {
             for (var entry : java.util.Collections.list(jar.entries())) {
+                // Relocated libraries' own service files (Kafka's config providers) are not Keycloak providers.
                 if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()
-                        && !entry.getName().endsWith("org.keycloak.provider.Spi")) {
+                        && !entry.getName().endsWith("org.keycloak.provider.Spi")
+                        && !entry.getName().startsWith("META-INF/services/dev.ciampack.shaded.")) {
                     new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                             .lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                             .forEach(registered::add);
@@ -88,7 +90,13 @@ class ServerWithBundleIT {
             }
         }
         ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
+        List<String> entries;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(HarnessSettings.bundleJar().toFile())) {
+            entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+        }
 
+        assertThat(entries).as("Kafka's client is relocated").noneMatch(n -> n.startsWith("org/apache/kafka/"))
+                .contains("dev/ciampack/shaded/kafka/clients/producer/KafkaProducer.class");
         assertThat(registered).containsExactlyInAnyOrderElementsOf(PACK_PROVIDERS.keySet());
         for (String spiAndId : PACK_PROVIDERS.values()) {
             String[] parts = spiAndId.split("/");

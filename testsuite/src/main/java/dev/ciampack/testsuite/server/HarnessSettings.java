@@ -26,6 +26,9 @@ public final class HarnessSettings {
     public static final String KEYCLOAK_VERSION = "ciam.kc.version";
     public static final String DIST = "ciam.kc.dist";
     public static final String BUNDLE = "ciam.bundle";
+    /** The test-only probe provider jar ({@code testsuite-probe}); absent outside the testsuite build. */
+    public static final String PROBE = "ciam.probe";
+    private static final String PROBE_TOKEN = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
     public static final String INSTALL_ROOT = "ciam.kc.install-root";
     public static final String DB = "ciam.kc.db";
     public static final String PORT = "ciam.kc.port";
@@ -46,6 +49,23 @@ public final class HarnessSettings {
 
     public static Path bundleJar() {
         return existingFile(BUNDLE);
+    }
+
+    /**
+     * The providers every test server gets: the bundle, plus the test probe when the build made it
+     * (see {@code testsuite-probe}: it fires an event and then fails the request, for rollback tests).
+     */
+    public static java.util.List<Path> providerJars() {
+        String probe = System.getProperty(PROBE);
+        if (probe == null || probe.isBlank() || !java.nio.file.Files.isRegularFile(Path.of(probe))) {
+            return java.util.List.of(bundleJar());
+        }
+        return java.util.List.of(bundleJar(), Path.of(probe));
+    }
+
+    /** The probe's token for this test JVM (random, given to every server as {@code CIAM_TEST_PROBE_TOKEN}). */
+    public static String probeToken() {
+        return PROBE_TOKEN;
     }
 
     public static Path installRoot() {

@@ -72,6 +72,7 @@ public final class KeycloakServer implements AutoCloseable {
             javaOpts.addAll(config.javaOpts());
             builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", javaOpts));
             builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
+            builder.environment().put("CIAM_TEST_PROBE_TOKEN", HarnessSettings.probeToken());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", config.adminUser());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", config.adminPassword());
             builder.environment().putAll(config.environment());

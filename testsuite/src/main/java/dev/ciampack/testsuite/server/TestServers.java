@@ -25,7 +25,7 @@ public final class TestServers {
 
     public static KeycloakDistribution distribution(HarnessSettings.Database database) {
         return KeycloakDistribution.prepare(database.name().toLowerCase(java.util.Locale.ROOT),
-                buildOptions(database), List.of(HarnessSettings.bundleJar()));
+                buildOptions(database), HarnessSettings.providerJars());
     }
 
     /** A single node on H2 (fresh database per run) or on the given PostgreSQL. */

@@ -283,4 +283,116 @@ class WebhookDeliveryIT {
         assertThat(bodies).filteredOn(b -> b.get("type").asText().equals("user.profile_updated"))
                 .anySatisfy(b -> assertThat(b.at("/data/traits/firstName").asText()).isEqualTo("Tina-Renamed"));
     }
+
+    @Test
+    @DisplayName("an event whose transaction rolls back leaves no row and is never sent; the same event committed is sent once")
+    void rolledBackEventLeavesNothing() throws Exception {
+        putSinks(realm, "[" + sink("rollback", "/rollback", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        String ugo = realm.createUser("ugo", "Ugo-Passw0rd!!");
+        String probe = realm.keycloak().baseUrl() + "/realms/" + realm.name() + "/ciam-test-probe/login-event?user=" + ugo;
+
+        // The probe fires LOGIN through the realm's listeners like a sign-in, then fails the request.
+        int failed = probe(probe + "&fail=true");
+        Thread.sleep(3_000);
+        JsonNode afterRollback = status("rollback");
+        int committed = probe(probe);
+        List<WebhookReceiver.Request> received = receiver.await("/rollback", 1, Duration.ofSeconds(20));
+        Thread.sleep(2_000);
+
+        assertThat(failed).isEqualTo(500);
+        assertThat(afterRollback.get("pending").asLong() + afterRollback.get("delivered").asLong()
+                + afterRollback.get("deadLetter").asLong()).as("no outbox row after the rollback").isZero();
+        assertThat(committed).isEqualTo(204);
+        assertThat(receiver.to("/rollback")).hasSize(1);
+        assertThat(JSON.readTree(received.get(0).body()).at("/data/clientId").asText()).isEqualTo("probe");
+        assertThat(status("rollback").get("delivered").asLong()).isEqualTo(1);
+    }
+
+    private static int probe(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("X-Probe-Token", dev.ciampack.testsuite.server.HarnessSettings.probeToken())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static JsonNode status(String sink) throws Exception {
+        return JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/" + sink + "/status")
+                .expect(200).body());
+    }
+
+    @Test
+    @DisplayName("a 301 is a failure: the redirect is not followed and the event is retried at the sink's own URL")
+    void redirectNotFollowed() throws Exception {
+        putSinks(realm, "[" + sink("moved", "/moved", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        receiver.answer("/moved", 301);
+        realm.createUser("vera", "Vera-Passw0rd!");
+
+        realm.newLogin().passwordLogin("vera", "Vera-Passw0rd!");
+        List<WebhookReceiver.Request> moved = receiver.await("/moved", 2, Duration.ofSeconds(30));
+
+        assertThat(moved).hasSize(2);
+        assertThat(moved.get(1).headers().get("webhook-id")).isEqualTo(moved.get(0).headers().get("webhook-id"));
+        assertThat(receiver.to("/redirected/moved")).as("Location never followed").isEmpty();
+        assertThat(status("moved").get("delivered").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a secret may be a vault reference: deliveries are signed with the vault's value; a missing one keeps the row pending")
+    void vaultSecrets() throws Exception {
+        String vaultSecret = StandardWebhooks.newSecret();
+        java.nio.file.Files.writeString(dev.ciampack.testsuite.server.HarnessSettings.vaultDir()
+                .resolve(realm.name() + "_hooksecret"), vaultSecret);
+        putSinks(realm, "[{\"id\": \"vaulted\", \"url\": \"" + receiver.url("/vaulted") + "\", \"secrets\": "
+                + "[\"${vault.hooksecret}\"], \"events\": [\"user.logged_in\"]}, {\"id\": \"missing\", \"url\": \""
+                + receiver.url("/missing") + "\", \"secrets\": [\"${vault.nothere}\"], \"events\": [\"user.logged_in\"]}]")
+                .expect(200);
+        realm.createUser("wim", "Wim-Passw0rd!!");
+
+        realm.newLogin().passwordLogin("wim", "Wim-Passw0rd!!");
+        List<WebhookReceiver.Request> received = receiver.await("/vaulted", 1, Duration.ofSeconds(20));
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+
+        WebhookReceiver.Request request = received.get(0);
+        assertThat(StandardWebhooks.verify(vaultSecret, request.headers().get("webhook-signature"),
+                request.headers().get("webhook-id"), Long.parseLong(request.headers().get("webhook-timestamp")),
+                request.body())).isTrue();
+        assertThat(listed).doesNotContain("vault.hooksecret").doesNotContain(vaultSecret);
+        JsonNode missing = status("missing");
+        assertThat(missing.get("pending").asLong()).isEqualTo(1);
+        assertThat(missing.get("lastError").asText()).isEqualTo("vault secret ${vault.nothere} not found");
+        assertThat(receiver.to("/missing")).isEmpty();
+        assertThat(java.nio.file.Files.readString(realm.keycloak().server().logFile())).doesNotContain(vaultSecret);
+    }
+
+    @Test
+    @DisplayName("withdrawing a purpose drops the person's rows still queued for the sinks serving it; the withdrawal itself is sent")
+    void withdrawalDropsQueuedRows() throws Exception {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+        putSinks(realm, "[" + sink("optout", "/optout", ", \"events\": [\"user.logged_in\", \"consent.withdrawn\"], "
+                + "\"purposes\": [\"analytics\"]") + "]").expect(200);
+        String xena = realm.createUser("xena", "Xena-Passw0rd!");
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + xena + "/analytics",
+                Map.of("decision", "granted")).expect(200);
+        // The first attempt is told to come back in 60 s: the login row stays queued meanwhile.
+        receiver.answer("/optout", 429);
+        receiver.retryAfter("/optout", "60");
+
+        realm.newLogin().passwordLogin("xena", "Xena-Passw0rd!");
+        receiver.await("/optout", 1, Duration.ofSeconds(20));
+        JsonNode queued = status("optout");
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + xena + "/analytics",
+                Map.of("decision", "withdrawn")).expect(200);
+        List<WebhookReceiver.Request> received = receiver.await("/optout", 2, Duration.ofSeconds(20));
+        Thread.sleep(2_000);
+        JsonNode after = status("optout");
+
+        assertThat(queued.get("pending").asLong()).isEqualTo(1);
+        assertThat(received).extracting(r -> JSON.readTree(r.body()).get("type").asText())
+                .containsExactly("user.logged_in", "consent.withdrawn");
+        assertThat(after.get("pending").asLong()).as("the queued login row is gone").isZero();
+        assertThat(after.get("deadLetter").asLong()).as("dropped, not kept as a dead letter").isZero();
+        assertThat(after.get("delivered").asLong()).isEqualTo(1);
+    }
 }

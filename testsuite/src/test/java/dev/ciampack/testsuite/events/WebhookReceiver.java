@@ -53,6 +53,9 @@ final class WebhookReceiver implements AutoCloseable {
             if (retryAfter != null && code == 429) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }
+            if (code >= 300 && code < 400) {
+                exchange.getResponseHeaders().add("Location", url("/redirected" + path));
+            }
             exchange.sendResponseHeaders(code, -1);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.flush();
