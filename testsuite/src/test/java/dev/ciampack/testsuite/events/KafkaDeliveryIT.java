@@ -94,18 +94,19 @@ class KafkaDeliveryIT {
                 Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
         assertThat(partitions.get(ana)).hasSize(1);
         assertThat(partitions.get(bob)).hasSize(1);
-        try (var schemaText = KafkaDeliveryIT.class.getResourceAsStream("/schema/envelope.schema.json")) {
-            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
-                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(schemaText);
-            for (ConsumerRecord<String, String> record : records) {
-                JsonNode body = JSON.readTree(record.value());
-                assertThat(schema.validate(body)).as("envelope schema").isEmpty();
-                assertThat(body.get("type").asText()).isEqualTo("user.logged_in");
-                assertThat(body.get("subject").asText()).isEqualTo(record.key());
-                assertThat(body.at("/data/traits").toString()).isIn("{\"firstName\":\"Ana\"}", "{\"firstName\":\"Bob\"}");
-                assertThat(new String(record.headers().lastHeader("content-type").value()))
-                        .startsWith("application/cloudevents+json");
-            }
+        // The type's own schema (it includes the envelope's rules), ids mapped to the module's files.
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012,
+                b -> b.schemaMappers(m -> m.mapPrefix("https://ciampack.dev/schema/", "classpath:schema/")))
+                .getSchema(com.networknt.schema.SchemaLocation.of(
+                        "https://ciampack.dev/schema/events/user.logged_in.schema.json"));
+        for (ConsumerRecord<String, String> record : records) {
+            JsonNode body = JSON.readTree(record.value());
+            assertThat(schema.validate(body)).as("user.logged_in schema").isEmpty();
+            assertThat(body.get("type").asText()).isEqualTo("user.logged_in");
+            assertThat(body.get("subject").asText()).isEqualTo(record.key());
+            assertThat(body.at("/data/traits").toString()).isIn("{\"firstName\":\"Ana\"}", "{\"firstName\":\"Bob\"}");
+            assertThat(new String(record.headers().lastHeader("content-type").value()))
+                    .startsWith("application/cloudevents+json");
         }
         assertThat(records).extracting(r -> JSON.readTree(r.value()).get("id").asText()).doesNotHaveDuplicates();
     }
