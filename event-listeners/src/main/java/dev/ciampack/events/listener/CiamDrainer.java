@@ -1,5 +1,6 @@
 package dev.ciampack.events.listener;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,16 @@ import org.keycloak.events.outbox.OutboxStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 import org.keycloak.models.jpa.entities.OutboxEntryStatus;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * Keycloak's drainer with three additions: a sink's {@code Retry-After} is honoured (when the answer
  * asked to wait longer than the backoff curve would, the row's next attempt moves to that time, capped
  * at 24 hours); once a sink failed in a drain round its remaining rows of that round wait with the
  * failed one instead of each spending a timeout and an attempt; and the retention purge deletes in
- * bounded batches rather than in one unbounded statement.
+ * bounded batches rather than in one unbounded statement; and a backlog drains batch after batch
+ * within a run instead of one batch per interval.
  */
 final class CiamDrainer extends OutboxDrainerTask {
 
@@ -28,11 +32,39 @@ final class CiamDrainer extends OutboxDrainerTask {
 
     private final SinkDelivery delivery;
     private final int purgeBatchSize;
+    private final Duration budget;
 
-    CiamDrainer(OutboxConfig config, SinkDelivery delivery, int purgeBatchSize) {
+    /**
+     * @param budget how long one run may keep claiming further batches while they come back full (the
+     *               timer thread is shared with Keycloak's other scheduled tasks, so it stays short)
+     */
+    CiamDrainer(OutboxConfig config, SinkDelivery delivery, int purgeBatchSize, Duration budget) {
         super(config, delivery, PurgingStore::new);
         this.delivery = delivery;
         this.purgeBatchSize = purgeBatchSize;
+        this.budget = budget;
+    }
+
+    /**
+     * Keycloak's run handles one batch per tick: a backlog would drain at {@code batchSize} rows per
+     * interval. Here a full batch is followed by further batches, each in its own transaction (row
+     * locks held only for one batch), until one comes back short or the budget is spent.
+     */
+    @Override
+    public void run(KeycloakSession session) {
+        delivery.newRound();
+        long deadline = System.nanoTime() + budget.toNanos();
+        super.run(session);
+        while (delivery.handledInBatch() >= config.batchSize() && System.nanoTime() < deadline) {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), batch -> {
+                KeycloakSession previous = KeycloakSessionUtil.setKeycloakSession(batch);
+                try {
+                    drain(batch, storeFactory.apply(batch));
+                } finally {
+                    KeycloakSessionUtil.setKeycloakSession(previous);
+                }
+            });
+        }
     }
 
     static void retryAfter(String entryId, Instant notBefore) {
@@ -41,12 +73,8 @@ final class CiamDrainer extends OutboxDrainerTask {
 
     @Override
     protected void drain(KeycloakSession session, OutboxStore store) {
-        delivery.newRound();
-        try {
-            super.drain(session, store);
-        } finally {
-            delivery.newRound();
-        }
+        delivery.newBatch();
+        super.drain(session, store);
     }
 
     @Override

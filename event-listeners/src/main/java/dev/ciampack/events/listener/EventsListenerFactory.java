@@ -79,7 +79,8 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         java.time.Duration pendingMaxAge = RetrySchedule.total(retryDelays).plusDays(2);
         OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20,
                 new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
-                java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, purgeBatchSize);
+                java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, purgeBatchSize,
+                java.time.Duration.ofSeconds(Math.min(drainIntervalSeconds, 10)));
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());

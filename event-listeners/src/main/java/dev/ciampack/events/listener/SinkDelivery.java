@@ -57,10 +57,22 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         this.kafka = kafka;
     }
 
+    /** Rows handed to this handler since {@link #newBatch()}. */
+    private final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A drain run starts: sinks that failed in the previous run may be tried again. */
     void newRound() {
         failedThisRound.clear();
         deferred.clear();
         kafka.closeIdle();
+    }
+
+    void newBatch() {
+        handled.set(0);
+    }
+
+    int handledInBatch() {
+        return handled.get();
     }
 
     void failed(String owner, Instant nextAttemptAt) {
@@ -79,6 +91,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
 
     @Override
     public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
+        handled.incrementAndGet();
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
         OutboxDeliveryResult result = attempt(session, realm, entry);
         EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),

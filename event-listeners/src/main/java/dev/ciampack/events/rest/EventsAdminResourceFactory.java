@@ -99,6 +99,21 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             return Response.ok("{\"replayed\":" + count + "}").build();
         }
 
+        /** Pending rows of the sink become due now, attempts kept (e.g. after an outage, not to wait out the backoff). */
+        @POST
+        @Path("sinks/{id}/retry-now")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response retryNow(@PathParam("id") String id) {
+            auth.realm().requireManageRealm();
+            if (SinkStore.find(realm, id) == null) {
+                return Response.status(Response.Status.NOT_FOUND).build();
+            }
+            int count = SinkStatus.retryNow(session, EventsListenerFactory.WEBHOOK_KIND, EventsListener.owner(realm.getId(), id));
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
+                    .resourcePath("ciam-events/sinks/" + id + "/retry-now").success();
+            return Response.ok("{\"due\":" + count + "}").build();
+        }
+
         @PUT
         @Path("sinks")
         @Consumes(MediaType.APPLICATION_JSON)

@@ -49,6 +49,14 @@ public final class SinkStatus {
                 .setParameter("dead", OutboxEntryStatus.DEAD_LETTER).executeUpdate();
     }
 
+    /** Makes a sink's pending rows due now (attempts and last error kept); returns how many. */
+    public static int retryNow(KeycloakSession session, String entryKind, String owner) {
+        return em(session).createQuery("UPDATE OutboxEntryEntity e SET e.nextAttemptAt = :now WHERE e.entryKind = :kind "
+                        + "AND e.ownerId = :owner AND e.status = :pending")
+                .setParameter("now", Instant.now()).setParameter("kind", entryKind).setParameter("owner", owner)
+                .setParameter("pending", OutboxEntryStatus.PENDING).executeUpdate();
+    }
+
     private static EntityManager em(KeycloakSession session) {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }

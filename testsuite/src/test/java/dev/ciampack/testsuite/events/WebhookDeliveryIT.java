@@ -395,4 +395,36 @@ class WebhookDeliveryIT {
         assertThat(after.get("deadLetter").asLong()).as("dropped, not kept as a dead letter").isZero();
         assertThat(after.get("delivered").asLong()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("rows parked by a long Retry-After are all delivered, once each, right after retry-now")
+    void retryNowDrainsABacklog() throws Exception {
+        putSinks(realm, "[" + sink("backlog", "/backlog", ", \"events\": [\"user.profile_updated\"]") + "]").expect(200);
+        Integer[] parked = new Integer[60];
+        java.util.Arrays.fill(parked, 429);
+        receiver.answer("/backlog", parked);
+        receiver.retryAfter("/backlog", "3600");
+        String yan = realm.createUser("yan", "Yan-Passw0rd!!");
+        var user = realm.admin().users().get(yan);
+
+        for (int i = 0; i < 45; i++) {
+            var rep = user.toRepresentation();
+            rep.setFirstName("Yan" + i);
+            user.update(rep);
+        }
+        Thread.sleep(3_000);
+        JsonNode parkedStatus = status("backlog");
+        int triedWhileParked = receiver.to("/backlog").size();
+        receiver.clear("/backlog");
+        String due = realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/backlog/retry-now", "").expect(200).body();
+        List<WebhookReceiver.Request> received = receiver.await("/backlog", triedWhileParked + 45, Duration.ofSeconds(20));
+
+        assertThat(parkedStatus.get("pending").asLong()).isEqualTo(45);
+        assertThat(triedWhileParked).as("a parked sink is tried about once per drain run, not once per row").isLessThan(45);
+        assertThat(JSON.readTree(due).get("due").asInt()).isEqualTo(45);
+        List<String> delivered = received.subList(triedWhileParked, received.size()).stream()
+                .map(r -> r.headers().get("webhook-id")).toList();
+        assertThat(delivered).hasSize(45).doesNotHaveDuplicates();
+        assertThat(status("backlog").get("delivered").asLong()).isEqualTo(45);
+    }
 }

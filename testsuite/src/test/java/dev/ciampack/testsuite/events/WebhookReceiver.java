@@ -73,6 +73,11 @@ final class WebhookReceiver implements AutoCloseable {
         scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
     }
 
+    /** Drops the scripted answers left for a path (it answers 204 again). */
+    void clear(String path) {
+        scripted.remove(path);
+    }
+
     /** The Retry-After header value sent with this path's 429 answers. */
     void retryAfter(String path, String value) {
         retryAfters.put(path, value);
