@@ -47,15 +47,16 @@ final class CiamDrainer extends OutboxDrainerTask {
 
     /**
      * Keycloak's run handles one batch per tick: a backlog would drain at {@code batchSize} rows per
-     * interval. Here a full batch is followed by further batches, each in its own transaction (row
-     * locks held only for one batch), until one comes back short or the budget is spent.
+     * interval. Here every batch runs and commits in its own transaction (row locks held for one batch
+     * only; a later batch must not wait for an earlier one's locks), and a full batch is followed by
+     * another until one comes back short or the budget is spent. Retention and stale-row housekeeping
+     * then run in the timer's transaction, as in Keycloak's run.
      */
     @Override
     public void run(KeycloakSession session) {
         delivery.newRound();
         long deadline = System.nanoTime() + budget.toNanos();
-        super.run(session);
-        while (delivery.handledInBatch() >= config.batchSize() && System.nanoTime() < deadline) {
+        do {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), batch -> {
                 KeycloakSession previous = KeycloakSessionUtil.setKeycloakSession(batch);
                 try {
@@ -64,6 +65,15 @@ final class CiamDrainer extends OutboxDrainerTask {
                     KeycloakSessionUtil.setKeycloakSession(previous);
                 }
             });
+        } while (delivery.handledInBatch() >= config.batchSize() && System.nanoTime() < deadline);
+        KeycloakSession previous = KeycloakSessionUtil.setKeycloakSession(session);
+        try {
+            OutboxStore store = storeFactory.apply(session);
+            promoteStaleQueuedToDeadLetter(store);
+            purgeDeliveredOlderThanRetention(store);
+            purgeDeadLetterOlderThanRetention(store);
+        } finally {
+            KeycloakSessionUtil.setKeycloakSession(previous);
         }
     }
 

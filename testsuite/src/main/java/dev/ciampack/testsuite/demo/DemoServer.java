@@ -60,6 +60,9 @@ public final class DemoServer {
                 .admin(ADMIN_USER, ADMIN_PASSWORD)
                 .h2(data)
                 .option("--import-realm")
+                // The demo's event sink is the shop on loopback (never allow this on a reachable server).
+                .option("--spi-events-listener--ciam-events--allow-private-sinks=true")
+                .option("--spi-events-listener--ciam-events--drain-interval-seconds=1")
                 .logFile(HarnessSettings.target().resolve("keycloak/demo.log"))
                 .build();
         // The realm's SMTP settings point here (docker/realms: ${CIAM_DEMO_SMTP_HOST:localhost}:${CIAM_DEMO_SMTP_PORT:3025}).
@@ -68,7 +71,14 @@ public final class DemoServer {
         Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "ciam-demo-mail-stop"));
         KeycloakServer server = KeycloakServer.start(distribution, config);
         String base = "http://localhost:" + port;
-        DemoStorefront storefront = DemoStorefront.start(appPort, base + "/realms/" + REALM, mail);
+        // A sink for the demo realm with a secret made for this run: the shop shows what it delivers at /events.
+        String webhookSecret = DemoEvents.newSecret();
+        DemoStorefront storefront = DemoStorefront.start(appPort, base + "/realms/" + REALM, mail, webhookSecret);
+        try (org.keycloak.admin.client.Keycloak admin = server.newAdminClient()) {
+            new dev.ciampack.testsuite.http.Rest(() -> admin.tokenManager().getAccessTokenString())
+                    .put(base + "/admin/realms/" + REALM + "/ciam-events/sinks", demoSink(storefront.url(), webhookSecret))
+                    .expect(200);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(storefront::close, "ciam-demo-storefront-stop"));
 
         System.out.println();
@@ -79,6 +89,8 @@ public final class DemoServer {
         System.out.println("  Demo sign-in  : " + base + "/realms/" + REALM + "/account"
                 + "   (type " + DEMO_USER + ": a code and a sign-in link arrive in the demo inbox)");
         System.out.println("  Demo inbox    : " + storefront.url() + "mail");
+        System.out.println("  Demo events   : " + storefront.url() + "events"
+                + "   (signed CloudEvents the realm's ciam-events sink delivered)");
         System.out.println("  Demo shop     : " + storefront.url()
                 + "   (signs in with the public client 'ciam-demo-app'; links to the consent review)");
         System.out.println("  Server log    : " + server.logFile());
@@ -86,9 +98,15 @@ public final class DemoServer {
         System.out.println("  Press Ctrl-C to stop.");
         System.out.println();
         int exit = server.awaitExit();
+
         if (exit != 0 && exit != 130 && exit != 143) {
             System.err.println("Keycloak exited with code " + exit + "; see " + server.logFile());
         }
     }
 
+    /** The demo realm's one sink: every event type, two traits, no purpose required (see event-listeners/README.md). */
+    static String demoSink(String shopUrl, String secret) {
+        return "[{\"id\": \"demo-shop\", \"type\": \"webhook\", \"url\": \"" + shopUrl + "events/hook\", "
+                + "\"secrets\": [\"" + secret + "\"], \"attributes\": [\"firstName\", \"homeType\"]}]";
+    }
 }

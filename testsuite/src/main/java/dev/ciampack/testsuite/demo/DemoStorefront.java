@@ -49,6 +49,7 @@ final class DemoStorefront implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     private final com.icegreen.greenmail.util.GreenMail mail;
+    private DemoEvents events = new DemoEvents(null);
 
     private DemoStorefront(HttpServer server, String base, String realmUrl, com.icegreen.greenmail.util.GreenMail mail) {
         this.server = server;
@@ -61,9 +62,18 @@ final class DemoStorefront implements AutoCloseable {
      * @param mail the demo's SMTP catcher (the realm sends its email there), shown at {@code /mail}; may be null
      */
     static DemoStorefront start(int port, String realmUrl, com.icegreen.greenmail.util.GreenMail mail) {
+        return start(port, realmUrl, mail, null);
+    }
+
+    /**
+     * @param webhookSecret the {@code whsec_} secret of the sink posting to {@code /events/hook}; null: none
+     */
+    static DemoStorefront start(int port, String realmUrl, com.icegreen.greenmail.util.GreenMail mail,
+                                String webhookSecret) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             DemoStorefront app = new DemoStorefront(server, "http://localhost:" + port, realmUrl, mail);
+            app.events = new DemoEvents(webhookSecret);
             server.createContext("/", app::handle);
             server.start();
             return app;
@@ -76,6 +86,10 @@ final class DemoStorefront implements AutoCloseable {
         return base + "/";
     }
 
+    DemoEvents events() {
+        return events;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try {
             switch (exchange.getRequestURI().getPath()) {
@@ -84,6 +98,9 @@ final class DemoStorefront implements AutoCloseable {
                 case "/callback" -> callback(exchange);
                 case "/logout" -> logout(exchange);
                 case "/mail" -> inbox(exchange);
+                case "/events" -> respond(exchange, 200, page("Demo events", events.html()
+                        + "<p><a href=\"/\">Back to the shop</a></p>"));
+                case "/events/hook" -> events.hook(exchange);
                 default -> respond(exchange, 404, page("Not found", "<p>Nothing here.</p>"));
             }
         } catch (RuntimeException e) {
@@ -122,7 +139,8 @@ final class DemoStorefront implements AutoCloseable {
         if (session == null) {
             respond(exchange, 200, page("Casa Demo", "<p>You are browsing anonymously.</p>"
                     + "<p><a id=\"sign-in\" href=\"/login\">Sign in</a> · <a id=\"inbox\" href=\"/mail\">Demo inbox</a>"
-                    + " (sign-in codes and links arrive there)</p>"));
+                    + " (sign-in codes and links arrive there) · <a id=\"events-link\" href=\"/events\">Events</a>"
+                    + " (what the CRM would receive)</p>"));
             return;
         }
         String rows = new TreeMap<>(session.claims()).entrySet().stream()

@@ -33,11 +33,15 @@ class DemoStorefrontIT {
                 }
             });
 
+    private static final String WEBHOOK_SECRET = DemoEvents.newSecret();
     private static DemoStorefront shop;
 
     @BeforeAll
     static void startShop() {
-        shop = DemoStorefront.start(PORT, realm.url(), realm.mail());
+        shop = DemoStorefront.start(PORT, realm.url(), realm.mail(), WEBHOOK_SECRET);
+        // What DemoServer does after start: the demo realm's sink posts to the shop's /events/hook.
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", DemoServer.demoSink(shop.url(), WEBHOOK_SECRET))
+                .expect(200);
     }
 
     @AfterAll
@@ -93,5 +97,34 @@ class DemoStorefrontIT {
 
         Page signedOut = browser.get(shop.url() + "logout");
         assertThat(signedOut.document().select("#sign-in")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the shop's /events page lists the signed events the demo realm delivered; a forged delivery is refused")
+    void eventsPage() throws Exception {
+        String id = realm.createUser("yuri", "Yuri-Passw0rd!");
+        var forged = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(shop.url() + "events/hook"))
+                .header("webhook-id", "forged").header("webhook-timestamp", String.valueOf(System.currentTimeMillis() / 1000))
+                .header("webhook-signature", "v1,AAAA")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\": \"user.deleted\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+
+        // The admin API's create and update arrive as user.registered and user.profile_updated.
+        var user = realm.admin().users().get(id).toRepresentation();
+        user.singleAttribute("homeType", "house");
+        realm.admin().users().get(id).update(user);
+        long end = System.currentTimeMillis() + 20_000;
+        while (shop.events().received().size() < 2 && System.currentTimeMillis() < end) {
+            Thread.sleep(200);
+        }
+        Page events = new BrowserClient().get(shop.url() + "events");
+
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(shop.events().received()).extracting(DemoEvents.Received::type)
+                .contains("user.registered", "user.profile_updated").doesNotContain("user.deleted");
+        assertThat(events.text("#events")).hasValueSatisfying(table -> assertThat(table)
+                .contains("user.profile_updated").contains(id).contains("homeType").contains("house"));
+        assertThat(events.body()).contains("Refused (bad signature or too old): 1");
     }
 }

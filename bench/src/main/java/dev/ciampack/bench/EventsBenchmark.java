@@ -1,0 +1,377 @@
+package dev.ciampack.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.Users;
+import dev.ciampack.testsuite.server.HarnessSettings;
+import dev.ciampack.testsuite.server.KeycloakDistribution;
+import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.ServerConfig;
+import dev.ciampack.testsuite.server.TestServers;
+
+/**
+ * Login throughput and latency with the {@code ciam-events} listener off and on, against a vanilla
+ * Keycloak (no pack) measured in the same run on the same machine, and the outbox drain rate of a
+ * backlog against a loopback receiver. A program, not a test: it prints numbers and judges nothing.
+ *
+ * <p>Settings (system properties): {@code bench.threads} (8), {@code bench.seconds} per round (20),
+ * {@code bench.rounds} per mode (2), {@code bench.users} per realm (20), {@code bench.vanilla} (true).
+ */
+public final class EventsBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Bench-Passw0rd!";
+    private static final int THREADS = Integer.getInteger("bench.threads", 8);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final int USERS = Integer.getInteger("bench.users", 20);
+    private static final boolean VANILLA = Boolean.parseBoolean(System.getProperty("bench.vanilla", "true"));
+
+    private EventsBenchmark() {
+    }
+
+    /** Latencies of one mode, over all its rounds. */
+    static final class Sample {
+        final String mode;
+        final List<long[]> rounds = new ArrayList<>();
+        long millis;
+        long errors;
+        long rssKb;
+
+        Sample(String mode) {
+            this.mode = mode;
+        }
+
+        long[] all() {
+            return rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        }
+
+        double throughput() {
+            return all().length * 1000.0 / millis;
+        }
+
+        double percentile(double p) {
+            long[] all = all();
+            if (all.length == 0) {
+                return Double.NaN;
+            }
+            return all[Math.min(all.length - 1, (int) Math.ceil(p / 100.0 * all.length) - 1)] / 1_000_000.0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The JDK's HTTP server writes a response in several segments; without TCP_NODELAY each
+        // keep-alive exchange can wait ~40 ms for a delayed ACK, which would be measured as the pack's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.out.printf(Locale.ROOT, "%nCIAM Pack events benchmark: Keycloak %s, H2, %d client threads, %d x %d s per mode, "
+                + "%d cores%n", HarnessSettings.keycloakVersion(), THREADS, ROUNDS, SECONDS,
+                Runtime.getRuntime().availableProcessors());
+        List<Sample> samples = new ArrayList<>();
+        if (VANILLA) {
+            KeycloakDistribution vanilla = KeycloakDistribution.prepare("bench-vanilla",
+                    TestServers.buildOptions(HarnessSettings.Database.H2), List.of());
+            KeycloakServer server = start(vanilla, "bench-vanilla", List.of());
+            try {
+                createRealm(server, "bench", false);
+                Sample sample = new Sample("vanilla Keycloak (no pack)");
+                load(server, "bench", sample, 10);
+                for (int i = 0; i < ROUNDS; i++) {
+                    load(server, "bench", sample, SECONDS);
+                }
+                sample.rssKb = rssKb(server);
+                samples.add(sample);
+            } finally {
+                server.stop();
+            }
+        }
+        Receiver receiver = new Receiver();
+        KeycloakDistribution pack = KeycloakDistribution.prepare("bench-pack",
+                TestServers.buildOptions(HarnessSettings.Database.H2), List.of(HarnessSettings.bundleJar()));
+        KeycloakServer server = start(pack, "bench-pack", List.of(
+                "--spi-events-listener--ciam-events--allow-private-sinks=true",
+                "--spi-events-listener--ciam-events--drain-interval-seconds=1"));
+        try {
+            createRealm(server, "off", false);
+            createRealm(server, "on", true);
+            try (Keycloak admin = server.newAdminClient()) {
+                Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
+                rest.put(server.baseUrl() + "/admin/realms/on/ciam-events/sinks", "[" + sink("crm", receiver.url("/crm"),
+                        "\"attributes\": [\"firstName\", \"email\"]") + ", " + sink("backlog", receiver.url("/backlog"),
+                        "\"events\": [\"user.logged_in\"]") + "]").expect(200);
+                // The backlog sink is "down" (503, come back in an hour) while the logins run.
+                receiver.down("/backlog");
+
+                Sample off = new Sample("pack, listener off");
+                Sample on = new Sample("pack, ciam-events on (2 sinks)");
+                load(server, "off", off, 10);
+                load(server, "on", on, 10);
+                off.rounds.clear();
+                off.millis = 0;
+                on.rounds.clear();
+                on.millis = 0;
+                for (int i = 0; i < ROUNDS; i++) {
+                    load(server, "off", off, SECONDS);
+                    load(server, "on", on, SECONDS);
+                }
+                on.rssKb = rssKb(server);
+                off.rssKb = on.rssKb;
+                samples.add(off);
+                samples.add(on);
+                long loginsOn = on.all().length + 0L;
+
+                // Steady state: did the crm sink keep up with the logins?
+                Thread.sleep(3_000);
+                JsonNode crm = status(rest, server, "crm");
+
+                // Backlog: the parked rows become due at once; time until the receiver has them all.
+                JsonNode before = status(rest, server, "backlog");
+                long queued = before.get("pending").asLong();
+                receiver.up("/backlog");
+                int already = receiver.count("/backlog");
+                long start = System.nanoTime();
+                rest.post(server.baseUrl() + "/admin/realms/on/ciam-events/sinks/backlog/retry-now", "").expect(200);
+                while (receiver.count("/backlog") - already < queued
+                        && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
+                    Thread.sleep(20);
+                }
+                double drainSeconds = (System.nanoTime() - start) / 1e9;
+                int drained = receiver.count("/backlog") - already;
+
+                print(samples);
+                System.out.printf(Locale.ROOT, "%nOutbox, steady state: %d logins on the listener realm, crm sink delivered %d, "
+                        + "pending %d, dead letters %d%n", loginsOn, crm.get("delivered").asLong(), crm.get("pending").asLong(),
+                        crm.get("deadLetter").asLong());
+                System.out.printf(Locale.ROOT, "Outbox drain of a backlog: %d rows delivered in %.1f s = %.0f rows/s "
+                        + "(1 node, loopback receiver, signed webhooks, batches of 20)%n", drained, drainSeconds,
+                        drained / drainSeconds);
+                if (drained < queued) {
+                    System.out.printf("  (only %d of %d queued rows arrived within 10 minutes)%n", drained, queued);
+                }
+            }
+        } finally {
+            server.stop();
+            receiver.close();
+        }
+    }
+
+    private static void print(List<Sample> samples) {
+        System.out.printf(Locale.ROOT, "%n%-34s %8s %10s %8s %8s %8s %9s%n", "mode", "logins", "logins/s", "p50 ms",
+                "p99 ms", "errors", "RSS MB");
+        for (Sample s : samples) {
+            System.out.printf(Locale.ROOT, "%-34s %8d %10.1f %8.1f %8.1f %8d %9.0f%n", s.mode, s.all().length,
+                    s.throughput(), s.percentile(50), s.percentile(99), s.errors, s.rssKb / 1024.0);
+        }
+        Sample on = samples.get(samples.size() - 1);
+        Sample off = samples.get(samples.size() - 2);
+        System.out.printf(Locale.ROOT, "%nlistener on / off (same server): throughput %.2f, p99 %.2f%n",
+                on.throughput() / off.throughput(), on.percentile(99) / off.percentile(99));
+        if (samples.size() == 3) {
+            Sample vanilla = samples.get(0);
+            System.out.printf(Locale.ROOT, "listener on / vanilla Keycloak:  throughput %.2f, p99 %.2f, RSS %.2f%n",
+                    on.throughput() / vanilla.throughput(), on.percentile(99) / vanilla.percentile(99),
+                    (double) on.rssKb / vanilla.rssKb);
+        }
+    }
+
+    private static String sink(String id, String url, String extra) {
+        return "{\"id\": \"" + id + "\", \"url\": \"" + url + "\", \"secrets\": [\"whsec_"
+                + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                + "\"], " + extra + "}";
+    }
+
+    private static JsonNode status(Rest rest, KeycloakServer server, String sink) throws IOException {
+        return JSON.readTree(rest.get(server.baseUrl() + "/admin/realms/on/ciam-events/sinks/" + sink + "/status")
+                .expect(200).body());
+    }
+
+    private static KeycloakServer start(KeycloakDistribution distribution, String name, List<String> options) {
+        Path runDir = HarnessSettings.target().resolve("keycloak");
+        Path data = runDir.resolve(name + "-h2");
+        try {
+            KeycloakDistribution.deleteTree(data);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ServerConfig.Builder config = ServerConfig.builder(name).admin("admin", "admin-" + UUID.randomUUID())
+                .logFile(runDir.resolve(name + ".log")).h2(data);
+        options.forEach(config::option);
+        // Extra server options for diagnosis, e.g. -Dbench.server-options=--log-level=INFO,org.keycloak.events.outbox:debug
+        String extra = System.getProperty("bench.server-options", "");
+        java.util.Arrays.stream(extra.split("\\s+")).filter(o -> !o.isBlank()).forEach(config::option);
+        return KeycloakServer.start(distribution, config.build());
+    }
+
+    /**
+     * A realm with {@link #USERS} users and a public client allowed the password grant. Passwords are
+     * hashed with one PBKDF2 iteration in every realm, so the measurement is not all hashing and the
+     * listener's share shows.
+     */
+    private static void createRealm(KeycloakServer server, String name, boolean listener) {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(name);
+        realm.setEnabled(true);
+        realm.setPasswordPolicy("hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+        realm.setEventsListeners(listener ? List.of("jboss-logging", "ciam-events") : List.of("jboss-logging"));
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("bench");
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        realm.setClients(List.of(client));
+        List<UserRepresentation> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(Users.withPassword("user" + i, "user" + i + "@bench.test", "User" + i, "Bench", PASSWORD));
+        }
+        realm.setUsers(users);
+        try (Keycloak admin = server.newAdminClient()) {
+            admin.realms().create(realm);
+        }
+    }
+
+    /** {@link #THREADS} clients signing in with the password grant for {@code seconds}. */
+    private static void load(KeycloakServer server, String realm, Sample sample, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI token = URI.create(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long started = System.nanoTime();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    String user = "user" + Math.floorMod(next.getAndIncrement(), USERS);
+                    String form = "grant_type=password&client_id=bench&scope=openid&username=" + user + "&password="
+                            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+                    long t0 = System.nanoTime();
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(token)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+                    long took = System.nanoTime() - t0;
+                    if (response.statusCode() != 200) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = took;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        long[] round = new long[0];
+        for (Future<long[]> result : results) {
+            long[] part = result.get();
+            long[] merged = Arrays.copyOf(round, round.length + part.length);
+            System.arraycopy(part, 0, merged, round.length, part.length);
+            round = merged;
+        }
+        pool.shutdown();
+        sample.rounds.add(round);
+        sample.millis += (System.nanoTime() - started) / 1_000_000;
+        sample.errors += errors.get();
+    }
+
+    /** Resident memory of the server JVM (Linux), 0 when unknown. */
+    private static long rssKb(KeycloakServer server) {
+        return server.serverJvm().map(jvm -> {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + jvm.pid() + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return 0L;
+            }
+            return 0L;
+        }).orElse(0L);
+    }
+
+    /** A loopback webhook receiver that counts deliveries per path; a path marked down answers 503 with Retry-After. */
+    static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.createContext("/", exchange -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    in.readAllBytes();
+                }
+                String path = exchange.getRequestURI().getPath();
+                if (down.getOrDefault(path, false)) {
+                    exchange.getResponseHeaders().add("Retry-After", "3600");
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        void down(String path) {
+            down.put(path, true);
+        }
+
+        void up(String path) {
+            down.remove(path);
+        }
+
+        int count(String path) {
+            AtomicInteger count = counts.get(path);
+            return count == null ? 0 : count.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+}
