@@ -109,6 +109,9 @@ public final class EventsBenchmark {
                 createRealm(server, "bench", false);
                 Sample sample = new Sample("vanilla Keycloak (no pack)");
                 load(server, "bench", sample, 10);
+                sample.rounds.clear();
+                sample.millis = 0;
+                sample.errors = 0;
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "bench", sample, SECONDS);
                 }
@@ -139,10 +142,11 @@ public final class EventsBenchmark {
                 Sample on = new Sample("pack, ciam-events on (2 sinks)");
                 load(server, "off", off, 10);
                 load(server, "on", on, 10);
-                off.rounds.clear();
-                off.millis = 0;
-                on.rounds.clear();
-                on.millis = 0;
+                for (Sample warm : List.of(off, on)) {
+                    warm.rounds.clear();
+                    warm.millis = 0;
+                    warm.errors = 0;
+                }
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "off", off, SECONDS);
                     load(server, "on", on, SECONDS);

@@ -60,6 +60,11 @@ public final class TestServers {
      * (the first node's URL), as tokens must carry the same issuer whichever node issued them.
      */
     public static List<KeycloakServer> startCluster(String name, Postgres postgres, int nodes) {
+        return startCluster(name, postgres, nodes, List.of());
+    }
+
+    /** As {@link #startCluster(String, Postgres, int)}, every node with further runtime options. */
+    public static List<KeycloakServer> startCluster(String name, Postgres postgres, int nodes, List<String> options) {
         KeycloakDistribution distribution = distribution(HarnessSettings.Database.POSTGRES);
         Path runDir = HarnessSettings.target().resolve("keycloak");
         String adminPassword = "admin-" + UUID.randomUUID();
@@ -68,16 +73,16 @@ public final class TestServers {
         try {
             for (int i = 1; i <= nodes; i++) {
                 String nodeName = name + "-node" + i;
-                ServerConfig config = ServerConfig.builder(nodeName)
+                ServerConfig.Builder config = ServerConfig.builder(nodeName)
                         .httpPort(i == 1 ? firstPort : Ports.free())
                         .admin("admin", adminPassword)
                         .postgres(postgres.jdbcUrl(), postgres.user(), postgres.password())
                         .clustered(Ports.free())
                         .option("--hostname=http://localhost:" + firstPort)
                         .option("--hostname-backchannel-dynamic=true")
-                        .logFile(runDir.resolve(nodeName + ".log"))
-                        .build();
-                started.add(KeycloakServer.start(distribution, config));
+                        .logFile(runDir.resolve(nodeName + ".log"));
+                options.forEach(config::option);
+                started.add(KeycloakServer.start(distribution, config.build()));
             }
             return List.copyOf(started);
         } catch (RuntimeException e) {

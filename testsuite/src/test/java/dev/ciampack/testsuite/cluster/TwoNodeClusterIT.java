@@ -22,6 +22,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import dev.ciampack.testsuite.browser.CallbackServer;
+import dev.ciampack.testsuite.events.WebhookReceiver;
 import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Tokens;
@@ -39,11 +40,16 @@ class TwoNodeClusterIT {
     private static Postgres postgres;
     private static List<KeycloakServer> nodes = List.of();
     private static CallbackServer callback;
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startCluster() {
         postgres = Postgres.start();
-        nodes = TestServers.startCluster("cluster", postgres, 2);
+        receiver = new WebhookReceiver();
+        // Both nodes run the events drainer every second and may deliver to the loopback receiver.
+        nodes = TestServers.startCluster("cluster", postgres, 2, List.of(
+                "--spi-events-listener--ciam-events--allow-private-sinks=true",
+                "--spi-events-listener--ciam-events--drain-interval-seconds=1"));
         callback = CallbackServer.start();
         try (Keycloak admin = nodes.get(0).newAdminClient()) {
             admin.realms().create(realm());
@@ -55,6 +61,9 @@ class TwoNodeClusterIT {
         nodes.forEach(KeycloakServer::stop);
         if (callback != null) {
             callback.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -108,6 +117,28 @@ class TwoNodeClusterIT {
     }
 
     @Test
+    @DisplayName("sign-ins on both nodes: every event delivered exactly once, though both nodes drain the outbox (SKIP LOCKED on PostgreSQL)")
+    void eventsFromBothNodesDeliveredOnce() throws Exception {
+        try (Keycloak admin = nodes.get(0).newAdminClient()) {
+            new dev.ciampack.testsuite.http.Rest(() -> admin.tokenManager().getAccessTokenString())
+                    .put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", "[{\"id\": \"crm\", "
+                            + "\"url\": \"" + receiver.url("/crm") + "\", \"secrets\": [\""
+                            + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]}]")
+                    .expect(200);
+        }
+        for (int i = 0; i < 20; i++) {
+            KeycloakServer node = nodes.get(i % 2);
+            new OidcLogin(new BrowserClient(), node.baseUrl() + "/realms/" + REALM, "app", callback.redirectUri())
+                    .passwordLogin("bob", "Bob-Passw0rd!");
+        }
+        receiver.await("/crm", 20, java.time.Duration.ofSeconds(40));
+        Thread.sleep(3_000);
+
+        List<String> ids = receiver.to("/crm").stream().map(r -> r.headers().get("webhook-id")).toList();
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     @DisplayName("a stopped node leaves no JVM and no open port, and the other node keeps serving its sessions")
     void stoppedNodeLeavesNothingBehind() {
@@ -130,6 +161,7 @@ class TwoNodeClusterIT {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(REALM);
         realm.setEnabled(true);
+        realm.setEventsListeners(List.of("jboss-logging", "ciam-events"));
         UserRepresentation bob = Users.withPassword("bob", "bob@ciam.test", "Bob", "Builder", "Bob-Passw0rd!");
         realm.setUsers(new ArrayList<>(List.of(bob)));
         ClientRepresentation app = new ClientRepresentation();

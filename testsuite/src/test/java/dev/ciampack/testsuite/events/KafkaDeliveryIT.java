@@ -143,6 +143,61 @@ class KafkaDeliveryIT {
                 .get("pending").asLong()).isZero();
     }
 
+    @Test
+    @DisplayName("a SASL/PLAIN broker: the relocated client authenticates with a vault-referenced password")
+    void saslWithVaultPassword() throws Exception {
+        // Separate controller and broker: a combined node with a SASL broker listener never became ready.
+        try (KafkaClusterTestKit sasl = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(false)
+                .setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT).build())
+                .build()) {
+            sasl.format();
+            sasl.startup();
+            sasl.waitForReadyBrokers();
+            Properties client = new Properties();
+            client.put("bootstrap.servers", sasl.bootstrapServers());
+            client.put("security.protocol", "SASL_PLAINTEXT");
+            client.put("sasl.mechanism", "PLAIN");
+            client.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\""
+                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
+            try (Admin admin = Admin.create(client)) {
+                admin.createTopics(List.of(new NewTopic("ciam.sasl", 1, (short) 1))).all().get();
+            }
+            java.nio.file.Files.writeString(dev.ciampack.testsuite.server.HarnessSettings.vaultDir()
+                    .resolve(realm.name() + "_kafka__password"), org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
+            WebhookDeliveryIT.putSinks(realm, "[{\"id\": \"sasl\", \"type\": \"kafka\", \"bootstrapServers\": [\""
+                    + sasl.bootstrapServers() + "\"], \"topic\": \"ciam.sasl\", \"securityProtocol\": \"SASL_PLAINTEXT\", "
+                    + "\"saslMechanism\": \"PLAIN\", \"username\": \"" + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN
+                    + "\", \"password\": \"${vault.kafka_password}\", \"events\": [\"user.logged_in\"]}]").expect(200);
+            String dee = realm.createUser("dee", "Dee-Passw0rd!!");
+
+            realm.newLogin().passwordLogin("dee", "Dee-Passw0rd!!");
+            awaitStatus("sasl", s -> s.get("delivered").asLong() == 1, Duration.ofSeconds(40));
+
+            Properties props = new Properties();
+            props.putAll(client);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                TopicPartition partition = new TopicPartition("ciam.sasl", 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                Instant end = Instant.now().plusSeconds(20);
+                while (records.isEmpty() && Instant.now().isBefore(end)) {
+                    consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+                }
+            }
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).key()).isEqualTo(dee);
+            assertThat(java.nio.file.Files.readString(realm.keycloak().server().logFile()))
+                    .doesNotContain(org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
+        } finally {
+            WebhookDeliveryIT.putSinks(realm, "[]").expect(200);
+        }
+    }
+
     private static JsonNode awaitStatus(String sink, java.util.function.Predicate<JsonNode> until, Duration timeout)
             throws Exception {
         Instant end = Instant.now().plus(timeout);

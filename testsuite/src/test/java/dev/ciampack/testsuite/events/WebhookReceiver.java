@@ -17,9 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /** A loopback webhook endpoint: records requests per path and answers with scripted statuses (default 204). */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {
+    public record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {
     }
 
     private final HttpServer server;
@@ -27,7 +27,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         this(0);
     }
 
@@ -64,7 +64,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -83,12 +83,12 @@ final class WebhookReceiver implements AutoCloseable {
         retryAfters.put(path, value);
     }
 
-    List<Request> to(String path) {
+    public List<Request> to(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** Waits until a path has received at least {@code count} requests. */
-    List<Request> await(String path, int count, Duration timeout) throws InterruptedException {
+    public List<Request> await(String path, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && to(path).size() < count) {
             Thread.sleep(100);
