@@ -54,7 +54,8 @@ import dev.ciampack.testsuite.server.TestServers;
 public final class EventsBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "Bench-Passw0rd!";
+    // Drawn per run: the bench users exist only in the throw-away servers it starts.
+    private static final String PASSWORD = "Bench-" + UUID.randomUUID() + "-Aa1!";
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
