@@ -21,6 +21,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
+ * Test servers only. {@code POST /realms/{realm}/ciam-test-probe/age-outbox?hours=N} makes the realm's
+ * outbox rows N hours older (retention tests).
  * {@code POST /realms/{realm}/ciam-test-probe/login-event?user=ID[&fail=true]}: fires a {@code LOGIN} event
  * for the user through the realm's event listeners, exactly as a sign-in does, then either lets the
  * request commit or throws, so Keycloak rolls the request's transaction back (answer 500). Only with
@@ -52,14 +54,36 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
             this.session = session;
         }
 
-        @POST
-        @Path("login-event")
-        public Response loginEvent(@HeaderParam("X-Probe-Token") String token, @QueryParam("user") String userId,
-                                   @QueryParam("fail") boolean fail) {
+        private static void requireToken(String token) {
             if (TOKEN == null || TOKEN.length() < 32 || token == null || !MessageDigest.isEqual(
                     TOKEN.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
                 throw new NotFoundException();
             }
+        }
+
+        /**
+         * {@code POST .../age-outbox?hours=N}: the realm's outbox rows look N hours older (created and
+         * delivered times), so retention can be tested without waiting days. Answers how many rows.
+         */
+        @POST
+        @Path("age-outbox")
+        public Response ageOutbox(@HeaderParam("X-Probe-Token") String token, @QueryParam("hours") int hours) {
+            requireToken(token);
+            java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofHours(hours));
+            var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
+            String realmId = session.getContext().getRealm().getId();
+            int rows = em.createQuery("UPDATE OutboxEntryEntity e SET e.createdAt = :old WHERE e.realmId = :realm")
+                    .setParameter("old", old).setParameter("realm", realmId).executeUpdate();
+            em.createQuery("UPDATE OutboxEntryEntity e SET e.deliveredAt = :old WHERE e.realmId = :realm "
+                    + "AND e.deliveredAt IS NOT NULL").setParameter("old", old).setParameter("realm", realmId).executeUpdate();
+            return Response.ok("{\"aged\":" + rows + "}").build();
+        }
+
+        @POST
+        @Path("login-event")
+        public Response loginEvent(@HeaderParam("X-Probe-Token") String token, @QueryParam("user") String userId,
+                                   @QueryParam("fail") boolean fail) {
+            requireToken(token);
             RealmModel realm = session.getContext().getRealm();
             UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
             if (user == null) {

@@ -48,6 +48,8 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                     options.add("--spi-events-listener--ciam-events--allow-private-sinks=true");
                     options.add("--spi-events-listener--ciam-events--drain-interval-seconds=1");
                     options.add("--spi-events-listener--ciam-events--retry-schedule=" + TEST_RETRY_SCHEDULE);
+                    // Small purge batches, so a test sees retention delete in steps.
+                    options.add("--spi-events-listener--ciam-events--purge-batch-size=10");
                     instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres, options));
                 } catch (RuntimeException e) {
                     if (postgres != null) {

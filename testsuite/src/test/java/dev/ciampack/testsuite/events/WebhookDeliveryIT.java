@@ -427,4 +427,53 @@ class WebhookDeliveryIT {
         assertThat(delivered).hasSize(45).doesNotHaveDuplicates();
         assertThat(status("backlog").get("delivered").asLong()).isEqualTo(45);
     }
+
+    @Test
+    @DisplayName("delivered rows past their retention are purged in bounded batches (10 per run here), oldest first, until none is left")
+    void retentionPurgesInBatches() throws Exception {
+        putSinks(realm, "[" + sink("retain", "/retain", ", \"events\": [\"user.profile_updated\"]") + "]").expect(200);
+        String zack = realm.createUser("zack", "Zack-Passw0rd!");
+        var user = realm.admin().users().get(zack);
+        for (int i = 0; i < 25; i++) {
+            var rep = user.toRepresentation();
+            rep.setFirstName("Zack" + i);
+            user.update(rep);
+        }
+        receiver.await("/retain", 25, Duration.ofSeconds(30));
+        long end = System.currentTimeMillis() + 10_000;
+        while (status("retain").get("delivered").asLong() < 25 && System.currentTimeMillis() < end) {
+            Thread.sleep(200);
+        }
+
+        // Delivered rows are kept 24 h by default: make this realm's rows 25 h old.
+        int aged = probeAge(25);
+        List<Long> seen = new java.util.ArrayList<>();
+        end = System.currentTimeMillis() + 20_000;
+        long delivered;
+        do {
+            delivered = status("retain").get("delivered").asLong();
+            if (seen.isEmpty() || seen.get(seen.size() - 1) != delivered) {
+                seen.add(delivered);
+            }
+            Thread.sleep(100);
+        } while (delivered > 0 && System.currentTimeMillis() < end);
+
+        assertThat(aged).isGreaterThanOrEqualTo(25);
+        assertThat(seen.get(0)).isEqualTo(25);
+        assertThat(seen.get(seen.size() - 1)).as("all purged: %s", seen).isZero();
+        assertThat(seen).as("went down in steps: %s", seen).anyMatch(n -> n > 0 && n < 25);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i - 1) - seen.get(i)).as("at most one batch of 10 per run: %s", seen).isBetween(1L, 10L);
+        }
+    }
+
+    private static int probeAge(int hours) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        realm.keycloak().baseUrl() + "/realms/" + realm.name() + "/ciam-test-probe/age-outbox?hours=" + hours))
+                        .header("X-Probe-Token", dev.ciampack.testsuite.server.HarnessSettings.probeToken())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("aged").asInt();
+    }
 }
