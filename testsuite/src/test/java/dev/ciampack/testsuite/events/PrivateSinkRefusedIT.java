@@ -1,0 +1,109 @@
+package dev.ciampack.testsuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import dev.ciampack.events.webhook.StandardWebhooks;
+import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.Users;
+import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.TestServers;
+
+/**
+ * With the default {@code allow-private-sinks=false}, sinks whose address resolves to loopback,
+ * link-local (cloud metadata), private or wildcard addresses receive nothing: an administrator
+ * cannot turn Keycloak into a request forwarder into its own network.
+ */
+class PrivateSinkRefusedIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @DisplayName("loopback, localhost, IPv6 loopback, wildcard, link-local and private sinks are refused and never contacted")
+    void privateAddressesRefused() throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver();
+        KeycloakServer server = TestServers.startSingle("events-private", null,
+                List.of("--spi-events-listener--ciam-events--drain-interval-seconds=1"));
+        try (Keycloak admin = server.newAdminClient()) {
+            RealmRepresentation realm = new RealmRepresentation();
+            realm.setRealm("ssrf");
+            realm.setEnabled(true);
+            realm.setEventsListeners(List.of("jboss-logging", "ciam-events"));
+            realm.setUsers(List.of(Users.withPassword("mia", "mia@ciam.test", "Mia", "Ssrf", "Mia-Passw0rd!!")));
+            ClientRepresentation cli = new ClientRepresentation();
+            cli.setClientId("cli");
+            cli.setPublicClient(true);
+            cli.setDirectAccessGrantsEnabled(true);
+            realm.setClients(List.of(cli));
+            admin.realms().create(realm);
+            Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
+            int port = URI.create(receiver.url("/")).getPort();
+            String secret = StandardWebhooks.newSecret();
+            List<String> urls = List.of("http://127.0.0.1:" + port + "/loopback", "http://localhost:" + port + "/localhost",
+                    "http://[::1]:" + port + "/v6", "http://0.0.0.0:" + port + "/any",
+                    "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/internal");
+            StringBuilder sinks = new StringBuilder("[");
+            for (int i = 0; i < urls.size(); i++) {
+                sinks.append(i == 0 ? "" : ", ").append("{\"id\": \"s").append(i).append("\", \"url\": \"").append(urls.get(i))
+                        .append("\", \"secrets\": [\"").append(secret).append("\"]}");
+            }
+            sinks.append(", {\"id\": \"k\", \"type\": \"kafka\", \"bootstrapServers\": [\"192.168.1.10:9092\"], "
+                    + "\"topic\": \"t\", \"securityProtocol\": \"PLAINTEXT\"}]");
+            rest.put(server.baseUrl() + "/admin/realms/ssrf/ciam-events/sinks", sinks.toString()).expect(200);
+
+            HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl() + "/realms/ssrf/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=cli&username=mia&password="
+                            + URLEncoder.encode("Mia-Passw0rd!!", StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(200);
+
+            for (String id : List.of("s0", "s1", "s2", "s3", "s4", "s5", "k")) {
+                JsonNode status = awaitDeadLetter(rest, server, id);
+                assertThat(status.get("deadLetter").asLong()).as(id).isEqualTo(1);
+                assertThat(status.get("delivered").asLong()).as(id).isZero();
+                assertThat(status.get("lastError").asText()).as(id).contains("private address");
+            }
+            assertThat(receiver.to("/loopback")).isEmpty();
+            assertThat(receiver.to("/localhost")).isEmpty();
+            assertThat(receiver.to("/v6")).isEmpty();
+            assertThat(receiver.to("/any")).isEmpty();
+        } finally {
+            server.stop();
+            receiver.close();
+        }
+    }
+
+    private static JsonNode awaitDeadLetter(Rest rest, KeycloakServer server, String sink) throws Exception {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode status;
+        do {
+            status = JSON.readTree(rest.get(server.baseUrl() + "/admin/realms/ssrf/ciam-events/sinks/" + sink + "/status")
+                    .expect(200).body());
+            if (status.get("deadLetter").asLong() > 0) {
+                return status;
+            }
+            Thread.sleep(300);
+        } while (Instant.now().isBefore(end));
+        return status;
+    }
+}
