@@ -87,6 +87,16 @@ final class CiamDrainer extends OutboxDrainerTask {
         super.drain(session, store);
     }
 
+    /** A row whose person no longer consents to its sink is deleted, not sent and not kept as a dead letter. */
+    @Override
+    protected void processOne(KeycloakSession session, OutboxStore store, OutboxEntryEntity entry) {
+        if (store instanceof PurgingStore purging && delivery.consentGone(session, entry)) {
+            purging.entityManager().remove(entry);
+            return;
+        }
+        super.processOne(session, store, entry);
+    }
+
     @Override
     protected void handleRetry(OutboxStore store, OutboxEntryEntity entry, String error) {
         Instant together = delivery.deferredUntil(entry);

@@ -40,7 +40,7 @@ import dev.ciampack.events.webhook.StandardWebhooks;
  * structured body; Segment: a batch of one message; Kafka: a record keyed by user id). HTTP goes through Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
  * 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410: the sink is
  * disabled and the row dead-lettered; anything else (3xx included): retried along the backoff curve.
- * Consent is checked again at send time.
+ * Consent is checked again at send time (see {@link #consentGone}).
  */
 final class SinkDelivery implements OutboxDeliveryHandler {
 
@@ -84,6 +84,30 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         return deferred.remove(entry.getId()) ? failedThisRound.get(entry.getOwnerId()) : null;
     }
 
+    /**
+     * Whether a row must be dropped rather than sent: the person no longer grants every purpose of its
+     * sink (withdrawn, deleted, or the sink now asks for more). Checked before each send; the drainer
+     * then deletes the row (a dead letter would keep the data for replay).
+     */
+    boolean consentGone(KeycloakSession session, OutboxEntryEntity entry) {
+        if (CloudEvents.isNotice(entry.getEntryType())) {
+            return false;
+        }
+        RealmModel realm = session.realms().getRealm(entry.getRealmId());
+        Sink sink = realm == null ? null : SinkStore.find(realm, EventsListener.sinkIdOf(entry.getOwnerId()));
+        if (sink == null || sink.purposes().isEmpty()) {
+            return false;
+        }
+        session.getContext().setRealm(realm);
+        UserModel user = entry.getMetadata() == null ? null : session.users().getUserById(realm, entry.getMetadata());
+        if (EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink)) {
+            return false;
+        }
+        handled.incrementAndGet();
+        EventMetrics.delivery(realm.getName(), sink.id(), "dropped");
+        return true;
+    }
+
     @Override
     public String entryKind() {
         return EventsListenerFactory.WEBHOOK_KIND;
@@ -106,14 +130,8 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             kafka.discard(entry.getOwnerId());
             return OutboxDeliveryResult.orphaned("sink removed or disabled");
         }
-        // The drainer's session serves no request: bind it to the row's realm for user and consent lookups.
+        // The drainer's session serves no request: bind it to the row's realm for user and vault lookups.
         session.getContext().setRealm(realm);
-        if (!CloudEvents.isNotice(entry.getEntryType()) && !sink.purposes().isEmpty()) {
-            UserModel user = entry.getMetadata() == null ? null : session.users().getUserById(realm, entry.getMetadata());
-            if (!EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink)) {
-                return OutboxDeliveryResult.deadLetter("consent no longer granted for this sink's purposes");
-            }
-        }
         if (!allowPrivate && sink.hosts().stream().anyMatch(SinkDelivery::isPrivate)) {
             return OutboxDeliveryResult.deadLetter("sink address resolves to a private address (allow-private-sinks is off)");
         }

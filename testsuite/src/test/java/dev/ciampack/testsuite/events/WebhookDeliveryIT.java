@@ -467,6 +467,39 @@ class WebhookDeliveryIT {
         }
     }
 
+    @Test
+    @DisplayName("a queued row whose sink now requires a purpose the person has not granted is deleted before sending, not dead-lettered")
+    void sendTimeConsentCheckDrops() throws Exception {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+        putSinks(realm, "[" + sink("tightened", "/tightened", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        receiver.answer("/tightened", 429);
+        receiver.retryAfter("/tightened", "60");
+        realm.createUser("abel", "Abel-Passw0rd!");
+        realm.newLogin().passwordLogin("abel", "Abel-Passw0rd!");
+        receiver.await("/tightened", 1, Duration.ofSeconds(20));
+        JsonNode parked = status("tightened");
+
+        // The sink now serves a purpose Abel never granted; the parked row is made due.
+        putSinks(realm, "[" + sink("tightened", "/tightened", ", \"events\": [\"user.logged_in\"], "
+                + "\"purposes\": [\"analytics\"]") + "]").expect(200);
+        realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/tightened/retry-now", "").expect(200);
+        long end = System.currentTimeMillis() + 15_000;
+        JsonNode after;
+        do {
+            Thread.sleep(300);
+            after = status("tightened");
+        } while (after.get("pending").asLong() > 0 && System.currentTimeMillis() < end);
+        Thread.sleep(1_500);
+
+        assertThat(parked.get("pending").asLong()).isEqualTo(1);
+        assertThat(after.get("pending").asLong()).isZero();
+        assertThat(after.get("deadLetter").asLong()).as("deleted, not kept for replay").isZero();
+        assertThat(after.get("delivered").asLong()).isZero();
+        assertThat(receiver.to("/tightened")).as("only the first, parked attempt").hasSize(1);
+    }
+
     private static int probeAge(int hours) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         realm.keycloak().baseUrl() + "/realms/" + realm.name() + "/ciam-test-probe/age-outbox?hours=" + hours))
