@@ -15,13 +15,18 @@ SINK_URL = os.environ.get("CIAM_DEMO_SINK_URL", "http://event-sink:8000/events")
 
 
 def token():
-    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "admin-cli", "username": "admin",
-                                   "password": os.environ.get("KC_ADMIN_PASSWORD", "admin")}).encode()
+    # The bootstrap admin's credentials come from the environment (compose passes Keycloak's own).
+    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "admin-cli",
+                                   "username": os.environ["KC_ADMIN_USERNAME"],
+                                   "password": os.environ["KC_ADMIN_PASSWORD"]}).encode()
     with urllib.request.urlopen(f"{KC}/realms/master/protocol/openid-connect/token", form, timeout=10) as r:
         return json.load(r)["access_token"]
 
 
 def main():
+    if not os.environ.get("KC_ADMIN_USERNAME") or not os.environ.get("KC_ADMIN_PASSWORD"):
+        print("KC_ADMIN_USERNAME and KC_ADMIN_PASSWORD must be set", file=sys.stderr)
+        return 1
     if not SECRET.startswith("whsec_"):
         print("CIAM_DEMO_SINK_SECRET is not set (export CIAM_DEMO_SINK_SECRET=whsec_$(openssl rand -base64 32)); "
               "no sink configured", file=sys.stderr)

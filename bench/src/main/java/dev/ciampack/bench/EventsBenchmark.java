@@ -54,8 +54,8 @@ import dev.ciampack.testsuite.server.TestServers;
 public final class EventsBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Drawn per run: the bench users exist only in the throw-away servers it starts.
-    private static final String PASSWORD = "Bench-" + UUID.randomUUID() + "-Aa1!";
+    /** Drawn per run: the bench users exist only in the throw-away servers it starts. */
+    private static final String PASSWORD = randomPassword();
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
@@ -212,10 +212,18 @@ public final class EventsBenchmark {
         }
     }
 
+    /** 24 random bytes, URL-safe base64, plus one of each character class any password policy may ask for. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "-Aa1";
+    }
+
     private static String sink(String id, String url, String extra) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
         return "{\"id\": \"" + id + "\", \"url\": \"" + url + "\", \"secrets\": [\"whsec_"
-                + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                + "\"], " + extra + "}";
+                + java.util.Base64.getEncoder().encodeToString(key) + "\"], " + extra + "}";
     }
 
     private static JsonNode status(Rest rest, KeycloakServer server, String sink) throws IOException {
