@@ -220,10 +220,8 @@ public final class EventsBenchmark {
     }
 
     private static String sink(String id, String url, String extra) {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return "{\"id\": \"" + id + "\", \"url\": \"" + url + "\", \"secrets\": [\"whsec_"
-                + java.util.Base64.getEncoder().encodeToString(key) + "\"], " + extra + "}";
+        return "{\"id\": \"" + id + "\", \"url\": \"" + url + "\", \"secrets\": [\""
+                + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], " + extra + "}";
     }
 
     private static JsonNode status(Rest rest, KeycloakServer server, String sink) throws IOException {

@@ -3,25 +3,21 @@ package dev.ciampack.testsuite.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
+import dev.ciampack.events.webhook.StandardWebhooks;
+
 /**
  * The demo's event receiver: the demo realm's {@code ciam-events} sink posts to {@code /events/hook};
  * each delivery's Standard Webhooks signature is checked the way a real receiver should (raw body,
- * timestamp within 5 minutes, constant-time compare, any of the {@code v1} signatures), duplicates
+ * timestamp within 5 minutes, any of the {@code v1} signatures, with the pack's own verifier), duplicates
  * are recognised by {@code webhook-id}, and {@code /events} lists what arrived.
  */
 final class DemoEvents {
@@ -42,11 +38,9 @@ final class DemoEvents {
         this.secret = secret;
     }
 
-    /** A fresh {@code whsec_} secret (32 random bytes). */
+    /** A fresh {@code whsec_} secret. */
     static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
+        return StandardWebhooks.newSecret();
     }
 
     /** {@code POST /events/hook}: 204 for a valid delivery (also a duplicate), 400 otherwise. */
@@ -79,8 +73,8 @@ final class DemoEvents {
     }
 
     /**
-     * Standard Webhooks verification: HMAC-SHA256 of {@code id.timestamp.body} under the bytes after
-     * {@code whsec_}, base64, compared in constant time with each {@code v1,} signature of the header.
+     * What a receiver checks: a timestamp within 5 minutes of now, then a {@code v1} signature of the raw
+     * body under the secret ({@link StandardWebhooks#verify}: constant-time, any of the signatures).
      */
     static boolean verify(String secret, String id, String timestamp, String signatures, byte[] body, long nowSeconds) {
         if (id == null || timestamp == null || signatures == null || !timestamp.matches("[0-9]{1,12}")
@@ -88,18 +82,9 @@ final class DemoEvents {
             return false;
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            byte[] expected = Base64.getEncoder().encode(mac.doFinal(body));
-            for (String signature : signatures.split(" ")) {
-                if (signature.startsWith("v1,") && MessageDigest.isEqual(expected,
-                        signature.substring(3).getBytes(StandardCharsets.UTF_8))) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return StandardWebhooks.verify(secret, signatures, id, Long.parseLong(timestamp),
+                    new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
