@@ -3,8 +3,6 @@ package dev.ciampack.events.listener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.events.outbox.OutboxConfig;
@@ -27,9 +25,6 @@ import org.keycloak.utils.KeycloakSessionUtil;
 final class CiamDrainer extends OutboxDrainerTask {
 
     private static final Logger LOG = Logger.getLogger(CiamDrainer.class);
-    /** Retry-After wishes of the rows of the current drain, by row id. */
-    private static final Map<String, Instant> RETRY_AFTER = new ConcurrentHashMap<>();
-
     private final SinkDelivery delivery;
     private final int purgeBatchSize;
     private final Duration budget;
@@ -77,10 +72,6 @@ final class CiamDrainer extends OutboxDrainerTask {
         }
     }
 
-    static void retryAfter(String entryId, Instant notBefore) {
-        RETRY_AFTER.put(entryId, notBefore);
-    }
-
     @Override
     protected void drain(KeycloakSession session, OutboxStore store) {
         delivery.newBatch();
@@ -106,7 +97,7 @@ final class CiamDrainer extends OutboxDrainerTask {
             return;
         }
         super.handleRetry(store, entry, error);
-        Instant wanted = RETRY_AFTER.remove(entry.getId());
+        Instant wanted = delivery.retryAfterWish(entry);
         if (wanted != null && entry.getStatus() == OutboxEntryStatus.PENDING
                 && (entry.getNextAttemptAt() == null || wanted.isAfter(entry.getNextAttemptAt()))) {
             Instant cap = Instant.now().plusSeconds(86_400);

@@ -51,6 +51,8 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     private final Map<String, Instant> failedThisRound = new ConcurrentHashMap<>();
     /** Rows of the current round not attempted because their sink had just failed. */
     private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+    /** Rows of the current round whose sink answered 429/503 with a Retry-After (row id → not before). */
+    private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
 
     SinkDelivery(boolean allowPrivate, KafkaSinks kafka) {
         this.allowPrivate = allowPrivate;
@@ -64,6 +66,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     void newRound() {
         failedThisRound.clear();
         deferred.clear();
+        retryAfter.clear();
         kafka.closeIdle();
     }
 
@@ -77,6 +80,11 @@ final class SinkDelivery implements OutboxDeliveryHandler {
 
     void failed(String owner, Instant nextAttemptAt) {
         failedThisRound.putIfAbsent(owner, nextAttemptAt == null ? Instant.now().plusSeconds(5) : nextAttemptAt);
+    }
+
+    /** The time a row's sink asked it to wait until (Retry-After), or null. */
+    Instant retryAfterWish(OutboxEntryEntity entry) {
+        return retryAfter.remove(entry.getId());
     }
 
     /** When a row that was not attempted this round is due, or null if it was attempted. */
@@ -177,11 +185,11 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 SinkStore.disable(realm, sink.id());
                 return OutboxDeliveryResult.deadLetter("410 Gone: sink disabled");
             }
-            var retryAfter = response.getFirstHeader("Retry-After");
-            if (retryAfter != null && (status == 429 || status == 503)) {
-                Instant notBefore = RetryAfter.parse(retryAfter.getValue(), Instant.now());
+            var header = response.getFirstHeader("Retry-After");
+            if (header != null && (status == 429 || status == 503)) {
+                Instant notBefore = RetryAfter.parse(header.getValue(), Instant.now());
                 if (notBefore != null) {
-                    CiamDrainer.retryAfter(entry.getId(), notBefore);
+                    retryAfter.put(entry.getId(), notBefore);
                 }
             }
             return OutboxDeliveryResult.retry("HTTP " + status);
