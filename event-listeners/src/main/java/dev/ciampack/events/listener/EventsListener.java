@@ -82,14 +82,19 @@ public final class EventsListener implements EventListenerProvider {
         if ("consent.withdrawn".equals(type) && extra.get("purpose") != null) {
             dropWithdrawn(session, realm, userId, extra.get("purpose"), sinks);
         }
+        List<Sink> takers = sinks.stream().filter(s -> s.wants(type)).toList();
+        if (takers.isEmpty()) {
+            // Most sign-ins of a realm whose sinks take other types end here: no user, consent or outbox work.
+            return;
+        }
         boolean notice = CloudEvents.isNotice(type);
         UserModel user = notice ? null : session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         OutboxStore outbox = new OutboxStore(session);
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
-        for (Sink sink : sinks) {
-            if (!sink.wants(type) || (!notice && !allowed(consent, realm, user, sink))) {
+        for (Sink sink : takers) {
+            if (!notice && !allowed(consent, realm, user, sink)) {
                 continue;
             }
             Map<String, String> traits = new LinkedHashMap<>();
