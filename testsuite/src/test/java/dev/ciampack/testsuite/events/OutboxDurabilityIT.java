@@ -2,27 +2,17 @@ package dev.ciampack.testsuite.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 import dev.ciampack.testsuite.http.Rest;
-import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.TestServers;
 
@@ -47,29 +37,13 @@ class OutboxDurabilityIT {
             WebhookReceiver receiver = null;
             try {
                 try (Keycloak admin = server.newAdminClient()) {
-                    RealmRepresentation realm = new RealmRepresentation();
-                    realm.setRealm("durable");
-                    realm.setEnabled(true);
-                    realm.setEventsListeners(List.of("jboss-logging", "ciam-events"));
-                    realm.setUsers(List.of(Users.withPassword("kim", "kim@ciam.test", "Kim", "Kill", "Kim-Passw0rd!")));
-                    ClientRepresentation cli = new ClientRepresentation();
-                    cli.setClientId("cli");
-                    cli.setPublicClient(true);
-                    cli.setDirectAccessGrantsEnabled(true);
-                    realm.setClients(List.of(cli));
-                    admin.realms().create(realm);
+                    DedicatedRealm.create(admin, "durable", "kim", "Kim-Passw0rd!");
                     new Rest(() -> admin.tokenManager().getAccessTokenString())
                             .put(server.baseUrl() + "/admin/realms/durable/ciam-events/sinks", "[{\"id\": \"crm\", \"url\": \""
                                     + sinkUrl + "\", \"secrets\": [\"" + secret + "\"]}]").expect(200);
                 }
                 for (int i = 0; i < 3; i++) {
-                    HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                    URI.create(server.baseUrl() + "/realms/durable/protocol/openid-connect/token"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password",
-                                    "client_id", "cli", "username", "kim", "password", "Kim-Passw0rd!"))))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(token.statusCode()).isEqualTo(200);
+                    assertThat(DedicatedRealm.signIn(server, "durable", "kim", "Kim-Passw0rd!")).isEqualTo(200);
                 }
                 Thread.sleep(2_500);
                 server.kill();
@@ -92,12 +66,5 @@ class OutboxDurabilityIT {
                 server.stop();
             }
         }
-    }
-
-    private static String form(Map<String, String> fields) {
-        StringBuilder out = new StringBuilder();
-        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return out.toString();
     }
 }

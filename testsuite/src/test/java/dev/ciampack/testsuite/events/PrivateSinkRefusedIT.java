@@ -3,11 +3,6 @@ package dev.ciampack.testsuite.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 import dev.ciampack.testsuite.http.Rest;
-import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.TestServers;
 
@@ -43,17 +35,7 @@ class PrivateSinkRefusedIT {
         KeycloakServer server = TestServers.startSingle("events-private", null,
                 List.of("--spi-events-listener--ciam-events--drain-interval-seconds=1"));
         try (Keycloak admin = server.newAdminClient()) {
-            RealmRepresentation realm = new RealmRepresentation();
-            realm.setRealm("ssrf");
-            realm.setEnabled(true);
-            realm.setEventsListeners(List.of("jboss-logging", "ciam-events"));
-            realm.setUsers(List.of(Users.withPassword("mia", "mia@ciam.test", "Mia", "Ssrf", "Mia-Passw0rd!!")));
-            ClientRepresentation cli = new ClientRepresentation();
-            cli.setClientId("cli");
-            cli.setPublicClient(true);
-            cli.setDirectAccessGrantsEnabled(true);
-            realm.setClients(List.of(cli));
-            admin.realms().create(realm);
+            DedicatedRealm.create(admin, "ssrf", "mia", "Mia-Passw0rd!!");
             Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
             int port = URI.create(receiver.url("/")).getPort();
             String secret = StandardWebhooks.newSecret();
@@ -69,13 +51,7 @@ class PrivateSinkRefusedIT {
                     + "\"topic\": \"t\", \"securityProtocol\": \"PLAINTEXT\"}]");
             rest.put(server.baseUrl() + "/admin/realms/ssrf/ciam-events/sinks", sinks.toString()).expect(200);
 
-            HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(server.baseUrl() + "/realms/ssrf/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=cli&username=mia&password="
-                            + URLEncoder.encode("Mia-Passw0rd!!", StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(token.statusCode()).isEqualTo(200);
+            assertThat(DedicatedRealm.signIn(server, "ssrf", "mia", "Mia-Passw0rd!!")).isEqualTo(200);
 
             for (String id : List.of("s0", "s1", "s2", "s3", "s4", "s5", "k")) {
                 JsonNode status = awaitDeadLetter(rest, server, id);

@@ -36,6 +36,19 @@ class WebhookDeliveryIT {
         receiver.close();
     }
 
+    /** The realm's one consent purpose in these tests, {@code analytics}. */
+    private static void definePurpose() {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
+                .expect(200);
+    }
+
+    /** An administrator records the person's decision on {@code analytics}. */
+    private static void decide(String userId, String decision) {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + userId + "/analytics",
+                Map.of("decision", decision)).expect(200);
+    }
+
     static Rest.Response putSinks(TestRealm target, String json) {
         return target.adminRest().put(target.adminUrl() + "/ciam-events/sinks", json);
     }
@@ -51,9 +64,7 @@ class WebhookDeliveryIT {
         putSinks(realm, "[" + sink("crm", "/crm", ", \"events\": [\"user.logged_in\"], \"attributes\": [\"firstName\"]")
                 + ", " + sink("analytics", "/analytics", ", \"purposes\": [\"analytics\"]") + "]").expect(200);
         putSinks(other, "[" + sink("other-crm", "/other", "") + "]").expect(200);
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
-                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
-                .expect(200);
+        definePurpose();
         String nina = realm.createUser("nina", "Nina-Passw0rd!");
 
         realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
@@ -84,8 +95,7 @@ class WebhookDeliveryIT {
         assertThat(receiver.to("/analytics")).as("purpose not granted").isEmpty();
         assertThat(receiver.to("/other")).as("realm B's sink").isEmpty();
 
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + nina + "/analytics",
-                Map.of("decision", "granted")).expect(200);
+        decide(nina, "granted");
         realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
         // The analytics sink takes every type: the grant itself (consent.granted) and the login.
         assertThat(receiver.await("/analytics", 2, Duration.ofSeconds(20)))
@@ -164,17 +174,13 @@ class WebhookDeliveryIT {
     @Test
     @DisplayName("consent decisions reach the sink as consent.granted and consent.withdrawn, the withdrawal too")
     void consentEvents() throws Exception {
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
-                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
-                .expect(200);
+        definePurpose();
         putSinks(realm, "[" + sink("consents", "/consents", ", \"events\": [\"consent.granted\", \"consent.withdrawn\"], "
                 + "\"purposes\": [\"analytics\"], \"attributes\": [\"firstName\"]") + "]").expect(200);
         String paul = realm.createUser("paul", "Paul-Passw0rd!");
 
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + paul + "/analytics",
-                Map.of("decision", "granted")).expect(200);
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + paul + "/analytics",
-                Map.of("decision", "withdrawn")).expect(200);
+        decide(paul, "granted");
+        decide(paul, "withdrawn");
         List<WebhookReceiver.Request> received = receiver.await("/consents", 2, Duration.ofSeconds(20));
 
         assertThat(received).hasSize(2);
@@ -197,12 +203,9 @@ class WebhookDeliveryIT {
     void userDeletion() throws Exception {
         putSinks(realm, "[" + sink("erase", "/erase", ", \"events\": [\"user.logged_in\", \"user.deleted\"], "
                 + "\"purposes\": [\"analytics\"], \"attributes\": [\"firstName\"]") + "]").expect(200);
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
-                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
-                .expect(200);
+        definePurpose();
         String quinn = realm.createUser("quinn", "Quinn-Passw0rd!");
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + quinn + "/analytics",
-                Map.of("decision", "granted")).expect(200);
+        decide(quinn, "granted");
         // Two failures: the login row would be retried after 1 s and 5 s, and succeed at the third try.
         receiver.answer("/erase", 500, 500);
 
@@ -367,14 +370,11 @@ class WebhookDeliveryIT {
     @Test
     @DisplayName("withdrawing a purpose drops the person's rows still queued for the sinks serving it; the withdrawal itself is sent")
     void withdrawalDropsQueuedRows() throws Exception {
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
-                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
-                .expect(200);
+        definePurpose();
         putSinks(realm, "[" + sink("optout", "/optout", ", \"events\": [\"user.logged_in\", \"consent.withdrawn\"], "
                 + "\"purposes\": [\"analytics\"]") + "]").expect(200);
         String xena = realm.createUser("xena", "Xena-Passw0rd!");
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + xena + "/analytics",
-                Map.of("decision", "granted")).expect(200);
+        decide(xena, "granted");
         // The first attempt is told to come back in 60 s: the login row stays queued meanwhile.
         receiver.answer("/optout", 429);
         receiver.retryAfter("/optout", "60");
@@ -382,8 +382,7 @@ class WebhookDeliveryIT {
         realm.newLogin().passwordLogin("xena", "Xena-Passw0rd!");
         receiver.await("/optout", 1, Duration.ofSeconds(20));
         JsonNode queued = status("optout");
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + xena + "/analytics",
-                Map.of("decision", "withdrawn")).expect(200);
+        decide(xena, "withdrawn");
         List<WebhookReceiver.Request> received = receiver.await("/optout", 2, Duration.ofSeconds(20));
         Thread.sleep(2_000);
         JsonNode after = status("optout");
@@ -470,9 +469,7 @@ class WebhookDeliveryIT {
     @Test
     @DisplayName("a queued row whose sink now requires a purpose the person has not granted is deleted before sending, not dead-lettered")
     void sendTimeConsentCheckDrops() throws Exception {
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
-                [{"id": "analytics", "version": 1, "title": {"en": "Analytics"}, "description": {"en": "Usage."}}]""")
-                .expect(200);
+        definePurpose();
         putSinks(realm, "[" + sink("tightened", "/tightened", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
         receiver.answer("/tightened", 429);
         receiver.retryAfter("/tightened", "60");
