@@ -166,6 +166,20 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Stops the server JVM and the script; safe to call more than once. */
     public synchronized void stop() {
+        end(false);
+    }
+
+    /**
+     * Kills the server like a power cut (SIGKILL to the JVM and the script, no shutdown hooks), for
+     * durability tests; the data directory is left as it is, so {@link #start} with the same
+     * distribution and config starts it again on the same database.
+     */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    /** SIGTERM (or SIGKILL) to the script's descendants and the script, waits for all, forgets the pid. */
+    private void end(boolean forcibly) {
         if (stopped) {
             return;
         }
@@ -178,8 +192,12 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         List<ProcessHandle> children = process.descendants().toList();
-        children.forEach(ProcessHandle::destroy);
-        process.destroy();
+        children.forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
         for (ProcessHandle handle : concat(children, process.toHandle())) {
             waitFor(handle, deadline);
@@ -189,37 +207,7 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             // harmless: the next start checks the pid before acting on it
         }
-        log(config.name() + " stopped");
-    }
-
-    /**
-     * Kills the server like a power cut (SIGKILL to the JVM and the script, no shutdown hooks), for
-     * durability tests; the data directory is left as it is, so {@link #start} with the same
-     * distribution and config starts it again on the same database.
-     */
-    public synchronized void kill() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
-        List<ProcessHandle> children = process.descendants().toList();
-        children.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-        for (ProcessHandle handle : concat(children, process.toHandle())) {
-            waitFor(handle, deadline);
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            // harmless
-        }
-        log(config.name() + " killed (SIGKILL)");
+        log(config.name() + (forcibly ? " killed (SIGKILL)" : " stopped"));
     }
 
     @Override
