@@ -97,10 +97,23 @@ public final class DemoServer {
         System.out.println();
         System.out.println("  Press Ctrl-C to stop.");
         System.out.println();
-        int exit = server.awaitExit();
+        afterKeycloak(server.awaitExit(), server.logFile(), storefront, mail::stop);
+    }
 
+    /**
+     * The demo ends when its Keycloak ends: the shop and the mail server are stopped (their threads
+     * would otherwise keep Maven waiting), and a Keycloak that did not stop on request (killed, crashed)
+     * fails the run, so {@code mvn -Pdemo} exits with a non-zero status.
+     *
+     * @throws IllegalStateException when Keycloak's exit code is neither 0 nor that of SIGINT/SIGTERM
+     */
+    static void afterKeycloak(int exit, Path log, AutoCloseable... rest) throws Exception {
+        for (AutoCloseable closeable : rest) {
+            closeable.close();
+        }
         if (exit != 0 && exit != 130 && exit != 143) {
-            System.err.println("Keycloak exited with code " + exit + "; see " + server.logFile());
+            throw new IllegalStateException("Keycloak exited with code " + exit + "; the demo shop and mail server "
+                    + "are stopped. See " + log);
         }
     }
 
