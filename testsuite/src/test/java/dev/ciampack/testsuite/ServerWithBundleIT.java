@@ -106,6 +106,18 @@ class ServerWithBundleIT {
     }
 
     @Test
+    @DisplayName("ciam-events checked at start that this Keycloak's outbox is the one the pack was built and tested with")
+    void eventsCheckedTheOutbox() throws Exception {
+        ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
+        Map<String, String> events = info.getProviders().get("eventsListener").getProviders().get("ciam-events")
+                .getOperationalInfo();
+
+        assertThat(events.get("keycloak-compatibility")).isEqualTo("outbox compatible (built and tested with Keycloak "
+                + HarnessSettings.keycloakVersion() + ", running " + HarnessSettings.keycloakVersion() + ")");
+        assertThat(Files.readString(realm.keycloak().server().logFile())).doesNotContain("ciam-events is off");
+    }
+
+    @Test
     @DisplayName("health and metrics answer on the management port only")
     void healthAndMetricsOnManagementPort() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

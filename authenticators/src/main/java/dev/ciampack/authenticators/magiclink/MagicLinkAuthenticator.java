@@ -23,7 +23,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.validation.Validation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
-import dev.ciampack.authenticators.identifierfirst.Identified;
+import dev.ciampack.authenticators.otp.HandedOn;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
 import dev.ciampack.authenticators.otp.Passwordless;
 import dev.ciampack.authenticators.otp.SendBudget;
@@ -60,7 +60,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         if (user == null) {
             // Handed on by ciam-identifier-first: the same for known and unknown identifiers.
-            String identified = Identified.valueOf(context.getAuthenticationSession(), "email");
+            String identified = HandedOn.identifier(context.getAuthenticationSession(), "email");
             if (identified != null) {
                 identify(context, config, identified);
             } else {

@@ -19,7 +19,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
-import dev.ciampack.authenticators.identifierfirst.Identified;
 
 /**
  * A sign-in step with a one-time code sent to a destination (an email address, a phone number). As a
@@ -111,7 +110,7 @@ public abstract class CodeStep implements Authenticator {
         }
         if (user == null) {
             // Handed on by ciam-identifier-first: the same for known and unknown identifiers.
-            String identified = Identified.valueOf(context.getAuthenticationSession(), destinationField());
+            String identified = HandedOn.identifier(context.getAuthenticationSession(), destinationField());
             CodeState state = CodeState.read(context.getAuthenticationSession(), providerId());
             if (identified != null && state == null) {
                 identify(context, settings, identified);

@@ -18,12 +18,10 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventType;
-import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.userprofile.UserProfile;
@@ -31,6 +29,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.ciampack.common.SignIns;
 import dev.ciampack.consent.spi.ConsentProvider;
 
 /**
@@ -52,7 +51,7 @@ final class ProgressiveProfileAction implements RequiredActionProvider {
     public void evaluateTriggers(RequiredActionContext context) {
         UserModel user = context.getUser();
         AuthenticationSessionModel auth = context.getAuthenticationSession();
-        if (user == null || auth == null || auth.getAuthNote(ASKED) != null || !interactiveSignIn(auth)) {
+        if (user == null || auth == null || auth.getAuthNote(ASKED) != null || !SignIns.interactive(auth)) {
             return;
         }
         ProfilingPolicy policy = policy(context);
@@ -77,18 +76,6 @@ final class ProgressiveProfileAction implements RequiredActionProvider {
                     .collect(Collectors.joining(",")));
             auth.addRequiredAction(ProgressiveProfileFactory.PROVIDER_ID);
         }
-    }
-
-    /**
-     * Only an interactive sign-in counts and may ask: not a silent SSO-cookie renewal, not
-     * {@code prompt=none} (a question would turn it into an error for the application), not an
-     * application-initiated action such as the consent review (the person came for something else).
-     */
-    static boolean interactiveSignIn(AuthenticationSessionModel auth) {
-        String prompt = auth.getClientNote(OIDCLoginProtocol.PROMPT_PARAM);
-        return auth.getAuthNote(AuthenticationManager.SSO_AUTH) == null
-                && auth.getClientNote(Constants.KC_ACTION) == null
-                && (prompt == null || !prompt.contains(OIDCLoginProtocol.PROMPT_VALUE_NONE));
     }
 
     private static Picker.Situation situation(RequiredActionContext context, ProfilingPolicy policy, int signIn) {

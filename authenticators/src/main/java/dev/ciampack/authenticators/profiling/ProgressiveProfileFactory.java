@@ -3,6 +3,7 @@ package dev.ciampack.authenticators.profiling;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
@@ -15,13 +16,12 @@ import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
-import org.keycloak.representations.userprofile.config.UPGroup;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
+import dev.ciampack.common.ManagedAttributes;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.Purpose;
 
@@ -67,7 +67,7 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         try {
             ProfilingPolicy.parse(policyText(model), realmFacts(session, realm));
-            declareStateAttributes(session);
+            declareStateAttributes(session, realm);
         } catch (InvalidPolicyException e) {
             // Keycloak's admin API answers a ValidationException with 400 and the message.
             throw new ValidationException(new ValidationError(PROVIDER_ID, POLICY, String.join("; ", e.errors())));
@@ -78,32 +78,13 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
      * Declares the attributes this action keeps on users (sign-in count, snoozes, provenance) in the
      * realm's User Profile: administrators see them, nobody edits them through the profile.
      */
-    static void declareStateAttributes(KeycloakSession session) {
-        UserProfileProvider provider = session.getProvider(UserProfileProvider.class);
-        UPConfig config = provider.getConfiguration();
-        boolean changed = false;
-        if (config.getGroups() == null || config.getGroups().stream().noneMatch(g -> GROUP.equals(g.getName()))) {
-            UPGroup group = new UPGroup(GROUP);
-            group.setDisplayHeader("Progressive profiling (managed by the CIAM Pack)");
-            config.addGroup(group);
-            changed = true;
-        }
-        for (String name : List.of(ProfileState.SIGN_INS, ProfileState.SNOOZES, ProfileState.PROVENANCE)) {
-            UPAttribute existing = config.getAttribute(name);
-            if (existing == null || existing.getPermissions() == null
-                    || !existing.getPermissions().getEdit().isEmpty()) {
-                UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin"), Set.of()));
-                attribute.setGroup(GROUP);
-                config.addOrReplaceAttribute(attribute);
-                changed = true;
-            }
-        }
-        if (changed) {
-            provider.setConfiguration(config);
-        }
+    static void declareStateAttributes(KeycloakSession session, RealmModel realm) {
+        ManagedAttributes.declare(session, realm, GROUP, Stream.of(ProfileState.SIGN_INS, ProfileState.SNOOZES,
+                ProfileState.PROVENANCE).map(ManagedAttributes.Attribute::single).toList());
     }
 
-    static final String GROUP = "ciam-profile";
+    static final ManagedAttributes.Group GROUP = new ManagedAttributes.Group("ciam-profile",
+            "Progressive profiling (managed by the CIAM Pack)", null);
 
     /**
      * The policy at sign-in: structure only. Its names were checked against the realm when it was

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.events.EventType;
 
+import dev.ciampack.consent.spi.ConsentEventDetails;
+import dev.ciampack.consent.spi.Decision;
+import dev.ciampack.enrichment.api.EnrichmentDetails;
+
 /** The pack's CloudEvents 1.0 envelope (structured JSON), see {@code schema/envelope.schema.json}. */
 public final class CloudEvents {
 
@@ -18,16 +22,18 @@ public final class CloudEvents {
 
     /**
      * The CloudEvents type of a Keycloak user event, or null when the pack does not publish it: the pack's
-     * consent decisions ({@code UPDATE_CONSENT} with {@code ciam_consent_*} details) become
+     * consent decisions ({@code UPDATE_CONSENT} with {@link ConsentEventDetails}) become
      * {@code consent.granted} / {@code consent.withdrawn}; linked anonymous ids ({@code CUSTOM_REQUIRED_ACTION}
-     * with {@code ciam_event=user.identified}) become {@code user.identified}.
+     * with {@link EnrichmentDetails#USER_IDENTIFIED}) become {@code user.identified}.
      */
     public static String typeOf(org.keycloak.events.Event event) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
-        if (event.getType() == EventType.UPDATE_CONSENT && details.get("ciam_consent_purpose") != null) {
-            return "withdrawn".equals(details.get("ciam_consent_decision")) ? "consent.withdrawn" : "consent.granted";
+        if (event.getType() == EventType.UPDATE_CONSENT && details.get(ConsentEventDetails.PURPOSE) != null) {
+            return Decision.WITHDRAWN.value().equals(details.get(ConsentEventDetails.DECISION))
+                    ? "consent.withdrawn" : "consent.granted";
         }
-        if (event.getType() == EventType.CUSTOM_REQUIRED_ACTION && "user.identified".equals(details.get("ciam_event"))) {
+        if (event.getType() == EventType.CUSTOM_REQUIRED_ACTION
+                && EnrichmentDetails.USER_IDENTIFIED.equals(details.get(EnrichmentDetails.EVENT))) {
             return "user.identified";
         }
         return typeOf(event.getType());
@@ -37,13 +43,13 @@ public final class CloudEvents {
     public static Map<String, String> extraData(org.keycloak.events.Event event) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
         Map<String, String> extra = new java.util.LinkedHashMap<>();
-        if (details.get("ciam_consent_purpose") != null) {
-            extra.put("purpose", details.get("ciam_consent_purpose"));
-            extra.put("purposeVersion", details.getOrDefault("ciam_consent_version", ""));
-            extra.put("channel", details.getOrDefault("ciam_consent_channel", ""));
+        if (details.get(ConsentEventDetails.PURPOSE) != null) {
+            extra.put("purpose", details.get(ConsentEventDetails.PURPOSE));
+            extra.put("purposeVersion", details.getOrDefault(ConsentEventDetails.VERSION, ""));
+            extra.put("channel", details.getOrDefault(ConsentEventDetails.CHANNEL, ""));
         }
-        if (details.get("ciam_anonymous_id") != null) {
-            extra.put("anonymousId", details.get("ciam_anonymous_id"));
+        if (details.get(EnrichmentDetails.ANONYMOUS_ID) != null) {
+            extra.put("anonymousId", details.get(EnrichmentDetails.ANONYMOUS_ID));
         }
         return extra;
     }

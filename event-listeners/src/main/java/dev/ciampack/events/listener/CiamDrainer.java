@@ -2,7 +2,6 @@ package dev.ciampack.events.listener;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.keycloak.events.outbox.OutboxConfig;
@@ -13,6 +12,8 @@ import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.utils.KeycloakSessionUtil;
+
+import dev.ciampack.events.outbox.OutboxRows;
 
 /**
  * Keycloak's drainer with three additions: a sink's {@code Retry-After} is honoured (when the answer
@@ -34,7 +35,7 @@ final class CiamDrainer extends OutboxDrainerTask {
      *               timer thread is shared with Keycloak's other scheduled tasks, so it stays short)
      */
     CiamDrainer(OutboxConfig config, SinkDelivery delivery, int purgeBatchSize, Duration budget) {
-        super(config, delivery, PurgingStore::new);
+        super(config, delivery, OutboxRows::new);
         this.delivery = delivery;
         this.purgeBatchSize = purgeBatchSize;
         this.budget = budget;
@@ -81,8 +82,8 @@ final class CiamDrainer extends OutboxDrainerTask {
     /** A row whose person no longer consents to its sink is deleted, not sent and not kept as a dead letter. */
     @Override
     protected void processOne(KeycloakSession session, OutboxStore store, OutboxEntryEntity entry) {
-        if (store instanceof PurgingStore purging && delivery.consentGone(session, entry)) {
-            purging.entityManager().remove(entry);
+        if (store instanceof OutboxRows rows && delivery.consentGone(session, entry)) {
+            rows.remove(entry);
             return;
         }
         super.processOne(session, store, entry);
@@ -110,39 +111,21 @@ final class CiamDrainer extends OutboxDrainerTask {
 
     @Override
     protected void purgeDeliveredOlderThanRetention(OutboxStore store) {
-        purge(store, OutboxEntryStatus.DELIVERED, "deliveredAt", Instant.now().minus(config.deliveredRetention()));
+        purge(store, OutboxEntryStatus.DELIVERED, Instant.now().minus(config.deliveredRetention()));
     }
 
     @Override
     protected void purgeDeadLetterOlderThanRetention(OutboxStore store) {
-        purge(store, OutboxEntryStatus.DEAD_LETTER, "createdAt", Instant.now().minus(config.deadLetterRetention()));
+        purge(store, OutboxEntryStatus.DEAD_LETTER, Instant.now().minus(config.deadLetterRetention()));
     }
 
     /** Deletes at most one batch of expired rows per drain round (the oldest first). */
-    private void purge(OutboxStore store, OutboxEntryStatus status, String timeField, Instant olderThan) {
-        var em = store instanceof PurgingStore purging ? purging.entityManager() : null;
-        if (em == null) {
-            return;
-        }
-        List<String> ids = em.createQuery("SELECT e.id FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND "
-                        + "e.status = :status AND e." + timeField + " < :cutoff ORDER BY e." + timeField, String.class)
-                .setParameter("kind", config.entryKind()).setParameter("status", status)
-                .setParameter("cutoff", olderThan).setMaxResults(purgeBatchSize).getResultList();
-        if (!ids.isEmpty()) {
-            int removed = em.createQuery("DELETE FROM OutboxEntryEntity e WHERE e.id IN :ids")
-                    .setParameter("ids", ids).executeUpdate();
-            LOG.debugf("ciam-events: purged %d %s row(s)", removed, status);
-        }
-    }
-
-    /** Keycloak's store, with its entity manager reachable for the batched purge. */
-    static final class PurgingStore extends OutboxStore {
-        PurgingStore(KeycloakSession session) {
-            super(session);
-        }
-
-        jakarta.persistence.EntityManager entityManager() {
-            return getEntityManager();
+    private void purge(OutboxStore store, OutboxEntryStatus status, Instant olderThan) {
+        if (store instanceof OutboxRows rows) {
+            int removed = rows.purgeExpired(status, olderThan, purgeBatchSize);
+            if (removed > 0) {
+                LOG.debugf("ciam-events: purged %d %s row(s)", removed, status);
+            }
         }
     }
 }

@@ -5,20 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.events.outbox.OutboxStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 import org.keycloak.services.Urls;
 
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
+import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 
@@ -26,9 +24,11 @@ import dev.ciampack.events.sinks.SinkStore;
 public final class EventsListener implements EventListenerProvider {
 
     private final KeycloakSession session;
+    private final SinkStore sinkStore;
 
-    EventsListener(KeycloakSession session) {
+    EventsListener(KeycloakSession session, SinkStore sinkStore) {
         this.session = session;
+        this.sinkStore = sinkStore;
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class EventsListener implements EventListenerProvider {
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm != null) {
-            enqueue(session, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
+            enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
                     CloudEvents.extraData(event));
         }
     }
@@ -65,7 +65,7 @@ public final class EventsListener implements EventListenerProvider {
         };
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (type != null && realm != null) {
-            enqueue(session, realm, type, event.getId(), event.getTime(), path[1], null, Map.of());
+            enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), path[1], null, Map.of());
         }
     }
 
@@ -73,14 +73,18 @@ public final class EventsListener implements EventListenerProvider {
      * Queues one event for every sink of the realm that wants it and may receive it: the person granted
      * the sink's purposes (notices excepted), traits limited to the sink's allow-list (none on notices).
      */
-    static void enqueue(KeycloakSession session, RealmModel realm, String type, String eventId, long timeMillis,
-                        String userId, String clientId, Map<String, String> extra) {
-        List<Sink> sinks = SinkStore.sinks(realm);
+    static void enqueue(KeycloakSession session, SinkStore sinkStore, RealmModel realm, String type, String eventId,
+                        long timeMillis, String userId, String clientId, Map<String, String> extra) {
+        List<Sink> sinks = sinkStore.sinks(realm);
         if (sinks.isEmpty()) {
             return;
         }
+        OutboxRows outbox = new OutboxRows(session);
         if ("consent.withdrawn".equals(type) && extra.get("purpose") != null) {
-            dropWithdrawn(session, realm, userId, extra.get("purpose"), sinks);
+            // In the withdrawing transaction: the person's rows still queued for the sinks serving the
+            // withdrawn purpose go (notices stay: they are sent whatever the consent).
+            outbox.deleteQueued(realm.getId(), sinks.stream().filter(s -> s.purposes().contains(extra.get("purpose")))
+                    .map(Sink::id).toList(), userId, CloudEvents.NOTICE_TYPES);
         }
         List<Sink> takers = sinks.stream().filter(s -> s.wants(type)).toList();
         if (takers.isEmpty()) {
@@ -90,7 +94,6 @@ public final class EventsListener implements EventListenerProvider {
         boolean notice = CloudEvents.isNotice(type);
         UserModel user = notice ? null : session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
-        OutboxStore outbox = new OutboxStore(session);
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         for (Sink sink : takers) {
@@ -108,39 +111,9 @@ public final class EventsListener implements EventListenerProvider {
             }
             String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
                     realm.getName(), clientId, traits, extra);
-            outbox.enqueuePending(EventsListenerFactory.WEBHOOK_KIND, realm.getId(), owner(realm.getId(), sink.id()),
-                    null, eventId, type, payload, userId);
+            outbox.enqueue(realm.getId(), sink.id(), eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
         }
-    }
-
-    /**
-     * A withdrawal drops, in the withdrawing transaction, the person's rows still queued for the sinks that serve
-     * the withdrawn purpose (notices stay: they are sent whatever the consent).
-     */
-    private static void dropWithdrawn(KeycloakSession session, RealmModel realm, String userId, String purpose,
-                                      List<Sink> sinks) {
-        List<String> owners = sinks.stream().filter(s -> s.purposes().contains(purpose))
-                .map(s -> owner(realm.getId(), s.id())).toList();
-        if (owners.isEmpty()) {
-            return;
-        }
-        session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createQuery("DELETE FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners "
-                        + "AND e.metadata = :user AND e.status IN :queued AND e.entryType NOT IN :notices")
-                .setParameter("kind", EventsListenerFactory.WEBHOOK_KIND).setParameter("owners", owners)
-                .setParameter("user", userId).setParameter("queued", OutboxEntryStatus.QUEUED)
-                .setParameter("notices", CloudEvents.NOTICE_TYPES).executeUpdate();
-    }
-
-    /** Outbox owner of a sink: sink ids are unique per realm only. */
-    public static String owner(String realmId, String sinkId) {
-        return realmId + ":" + sinkId;
-    }
-
-    /** The sink id of an outbox owner written by {@link #owner}. */
-    static String sinkIdOf(String owner) {
-        return owner.substring(owner.indexOf(':') + 1);
     }
 
     /** A person's events reach a sink only if they granted every purpose the sink declares. */

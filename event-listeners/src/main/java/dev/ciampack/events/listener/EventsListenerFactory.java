@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.Version;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.outbox.OutboxBackoff;
@@ -20,6 +21,9 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.timer.TimerProvider;
 
 import dev.ciampack.events.kafka.KafkaSinks;
+import dev.ciampack.events.outbox.OutboxCompatibility;
+import dev.ciampack.events.outbox.OutboxRows;
+import dev.ciampack.events.sinks.SinkStore;
 
 /**
  * {@code ciam-events}: enable it in a realm's event listeners. User events become CloudEvents rows in
@@ -29,7 +33,6 @@ import dev.ciampack.events.kafka.KafkaSinks;
 public final class EventsListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "ciam-events";
-    public static final String WEBHOOK_KIND = "ciam-webhook";
     private static final Logger LOG = Logger.getLogger(EventsListenerFactory.class);
 
     private boolean allowPrivateSinks;
@@ -40,10 +43,43 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     private int deadLetterRetentionDays;
     private int purgeBatchSize;
     private final KafkaSinks kafka = new KafkaSinks();
+    private final SinkStore sinkStore = new SinkStore();
+    private OutboxCompatibility.Result compatibility;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new EventsListener(session);
+        return compatibility.compatible() ? new EventsListener(session, sinkStore) : DISABLED;
+    }
+
+    /** Why the listener takes no events on this server (the outbox it needs is missing), or null. */
+    public static String disabledReason(KeycloakSession session) {
+        OutboxCompatibility.Result result = of(session).compatibility;
+        return result.compatible() ? null : result.describe();
+    }
+
+    private static EventsListenerFactory of(KeycloakSession session) {
+        return (EventsListenerFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(EventListenerProvider.class, ID);
+    }
+
+    /** Takes nothing: used when the running Keycloak lacks the outbox this pack was built for. */
+    private static final EventListenerProvider DISABLED = new EventListenerProvider() {
+        @Override
+        public void onEvent(org.keycloak.events.Event event) {
+        }
+
+        @Override
+        public void onEvent(org.keycloak.events.admin.AdminEvent event, boolean includeRepresentation) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** The sinks of the running server (the admin REST resource reads and replaces them through it). */
+    public static SinkStore sinkStore(KeycloakSession session) {
+        return of(session).sinkStore;
     }
 
     @Override
@@ -62,6 +98,19 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         deliveredRetentionHours = bounded(config, "delivered-retention-hours", 24, 1, 24 * 90);
         deadLetterRetentionDays = bounded(config, "dead-letter-retention-days", 7, 1, 365);
         purgeBatchSize = bounded(config, "purge-batch-size", 500, 10, 10_000);
+        useCompatibility(OutboxCompatibility.check(Version.VERSION));
+    }
+
+    /** Takes events only if the running Keycloak's outbox has the shape the pack was built for (see the log). */
+    void useCompatibility(OutboxCompatibility.Result result) {
+        compatibility = result;
+        if (!compatibility.compatible()) {
+            LOG.errorf("ciam-events is off: %s. No event is taken or delivered on this server; install the CIAM Pack "
+                    + "release built for Keycloak %s.", compatibility.describe(), compatibility.running());
+        } else if (!compatibility.running().equals(compatibility.builtWith())) {
+            LOG.warnf("ciam-events: built and tested with Keycloak %s, running %s; the outbox it uses has the "
+                    + "expected shape.", compatibility.builtWith(), compatibility.running());
+        }
     }
 
     private static int bounded(Config.Scope config, String name, int defaultValue, int min, int max) {
@@ -74,16 +123,20 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        SinkDelivery handler = new SinkDelivery(allowPrivateSinks, kafka);
+        if (!compatibility.compatible()) {
+            return;
+        }
+        SinkDelivery handler = new SinkDelivery(allowPrivateSinks, kafka, sinkStore);
+        sinkStore.evictRemovedRealms(factory);
         // A row may wait for its whole schedule, plus a day of Retry-After, before it counts as stale.
         java.time.Duration pendingMaxAge = RetrySchedule.total(retryDelays).plusDays(2);
-        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(WEBHOOK_KIND, 20,
+        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(OutboxRows.KIND, 20,
                 new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
                 java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, purgeBatchSize,
                 java.time.Duration.ofSeconds(Math.min(drainIntervalSeconds, 10)));
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
-                UserDeletion.onRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+                UserDeletion.onRemoved(removed.getKeycloakSession(), sinkStore, removed.getRealm(), removed.getUser());
             }
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
@@ -115,7 +168,8 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("allow-private-sinks", String.valueOf(allowPrivateSinks),
+        return Map.of("keycloak-compatibility", compatibility.describe(),
+                "allow-private-sinks", String.valueOf(allowPrivateSinks),
                 "drain-interval-seconds", String.valueOf(drainIntervalSeconds),
                 "retry-schedule", retrySchedule,
                 "delivered-retention-hours", String.valueOf(deliveredRetentionHours),

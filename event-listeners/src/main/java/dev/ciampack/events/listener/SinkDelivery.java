@@ -31,6 +31,7 @@ import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.kafka.KafkaSinks;
+import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.webhook.StandardWebhooks;
@@ -46,6 +47,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
 
     private final boolean allowPrivate;
     private final KafkaSinks kafka;
+    private final SinkStore sinkStore;
 
     /** Sinks that failed in the current drain round (outbox owner → when their failed row is due again). */
     private final Map<String, Instant> failedThisRound = new ConcurrentHashMap<>();
@@ -54,9 +56,10 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     /** Rows of the current round whose sink answered 429/503 with a Retry-After (row id → not before). */
     private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
 
-    SinkDelivery(boolean allowPrivate, KafkaSinks kafka) {
+    SinkDelivery(boolean allowPrivate, KafkaSinks kafka, SinkStore sinkStore) {
         this.allowPrivate = allowPrivate;
         this.kafka = kafka;
+        this.sinkStore = sinkStore;
     }
 
     /** Rows handed to this handler since {@link #newBatch()}. */
@@ -102,7 +105,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             return false;
         }
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
-        Sink sink = realm == null ? null : SinkStore.find(realm, EventsListener.sinkIdOf(entry.getOwnerId()));
+        Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(entry.getOwnerId()));
         if (sink == null || sink.purposes().isEmpty()) {
             return false;
         }
@@ -118,7 +121,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
 
     @Override
     public String entryKind() {
-        return EventsListenerFactory.WEBHOOK_KIND;
+        return OutboxRows.KIND;
     }
 
     @Override
@@ -127,13 +130,13 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
         OutboxDeliveryResult result = attempt(session, realm, entry);
         EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),
-                EventsListener.sinkIdOf(entry.getOwnerId()), deferred.contains(entry.getId()) ? "deferred"
+                OutboxRows.sinkIdOf(entry.getOwnerId()), deferred.contains(entry.getId()) ? "deferred"
                         : result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
 
     private OutboxDeliveryResult attempt(KeycloakSession session, RealmModel realm, OutboxEntryEntity entry) {
-        Sink sink = realm == null ? null : SinkStore.find(realm, EventsListener.sinkIdOf(entry.getOwnerId()));
+        Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(entry.getOwnerId()));
         if (sink == null || !sink.enabled()) {
             kafka.discard(entry.getOwnerId());
             return OutboxDeliveryResult.orphaned("sink removed or disabled");
@@ -182,7 +185,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 return OutboxDeliveryResult.delivered();
             }
             if (status == 410) {
-                SinkStore.disable(realm, sink.id());
+                sinkStore.disable(realm, sink.id());
                 return OutboxDeliveryResult.deadLetter("410 Gone: sink disabled");
             }
             var header = response.getFirstHeader("Retry-After");

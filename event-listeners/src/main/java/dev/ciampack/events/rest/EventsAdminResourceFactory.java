@@ -9,8 +9,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.keycloak.Config;
 import org.keycloak.events.admin.OperationType;
@@ -23,10 +26,10 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import dev.ciampack.events.listener.EventsListener;
 import dev.ciampack.events.listener.EventsListenerFactory;
+import dev.ciampack.events.outbox.OutboxRows;
+import dev.ciampack.events.outbox.SinkStatus;
 import dev.ciampack.events.sinks.Sink;
-import dev.ciampack.events.sinks.SinkStatus;
 import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.sinks.SinksJson;
 
@@ -41,6 +44,14 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
+                String disabled = EventsListenerFactory.disabledReason(s);
+                if (disabled != null) {
+                    auth.realm().requireViewRealm();
+                    throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                            .type(MediaType.APPLICATION_JSON).entity(new ObjectMapper().createObjectNode()
+                                    .put("error", "ciam_events_off").put("error_description", disabled).toString())
+                            .build());
+                }
                 return new Resource(s, realm, auth, adminEvent);
             }
 
@@ -56,12 +67,14 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         private final RealmModel realm;
         private final AdminPermissionEvaluator auth;
         private final AdminEventBuilder adminEvent;
+        private final SinkStore sinkStore;
 
         Resource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
             this.session = session;
             this.realm = realm;
             this.auth = auth;
             this.adminEvent = adminEvent;
+            this.sinkStore = EventsListenerFactory.sinkStore(session);
         }
 
         @GET
@@ -69,7 +82,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Produces(MediaType.APPLICATION_JSON)
         public String sinks() {
             auth.realm().requireViewRealm();
-            return SinksJson.write(SinkStore.sinks(realm), true);
+            return SinksJson.write(sinkStore.sinks(realm), true);
         }
 
         @GET
@@ -77,11 +90,10 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Produces(MediaType.APPLICATION_JSON)
         public Response status(@PathParam("id") String id) {
             auth.realm().requireViewRealm();
-            if (SinkStore.find(realm, id) == null) {
+            if (sinkStore.find(realm, id) == null) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
-            return Response.ok(SinkStatus.status(session, EventsListenerFactory.WEBHOOK_KIND,
-                    EventsListener.owner(realm.getId(), id))).build();
+            return Response.ok(SinkStatus.status(session, realm.getId(), id)).build();
         }
 
         /** Dead letters of the sink go back to the queue (e.g. after its endpoint was fixed). */
@@ -90,10 +102,10 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Produces(MediaType.APPLICATION_JSON)
         public Response replay(@PathParam("id") String id) {
             auth.realm().requireManageRealm();
-            if (SinkStore.find(realm, id) == null) {
+            if (sinkStore.find(realm, id) == null) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
-            int count = SinkStatus.replay(session, EventsListenerFactory.WEBHOOK_KIND, EventsListener.owner(realm.getId(), id));
+            int count = new OutboxRows(session).replay(realm.getId(), id);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                     .resourcePath("ciam-events/sinks/" + id + "/replay").success();
             return Response.ok("{\"replayed\":" + count + "}").build();
@@ -105,10 +117,10 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Produces(MediaType.APPLICATION_JSON)
         public Response retryNow(@PathParam("id") String id) {
             auth.realm().requireManageRealm();
-            if (SinkStore.find(realm, id) == null) {
+            if (sinkStore.find(realm, id) == null) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
-            int count = SinkStatus.retryNow(session, EventsListenerFactory.WEBHOOK_KIND, EventsListener.owner(realm.getId(), id));
+            int count = new OutboxRows(session).retryNow(realm.getId(), id);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                     .resourcePath("ciam-events/sinks/" + id + "/retry-now").success();
             return Response.ok("{\"due\":" + count + "}").build();
@@ -125,11 +137,11 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
                 sinks = SinksJson.parse(body);
             } catch (IllegalArgumentException e) {
                 return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                        .entity(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .entity(new ObjectMapper().createObjectNode()
                                 .put("error", "invalid_sinks").put("error_description", e.getMessage()).toString())
                         .build();
             }
-            SinkStore.save(realm, sinks);
+            sinkStore.save(realm, sinks);
             adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath("ciam-events/sinks")
                     .representation(SinksJson.write(sinks, true)).success();
             return Response.ok(SinksJson.write(sinks, true)).build();

@@ -21,6 +21,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.enrichment.api.EnrichmentAttributes;
 
 /**
  * {@code ciam-personalization}: a claim (default {@code personalization}) holding the person's segments
@@ -36,8 +37,6 @@ public final class PersonalizationMapper extends AbstractOIDCProtocolMapper
     public static final String PURPOSE = "purpose";
     public static final String DEFAULT_PURPOSE = "personalization";
     public static final String DEFAULT_CLAIM = "personalization";
-    /** Where segments computed at sign-in are kept (multivalued). */
-    public static final String SEGMENTS_ATTRIBUTE = "ciam_segments";
 
     private static final List<ProviderConfigProperty> PROPERTIES = properties();
 
@@ -89,7 +88,7 @@ public final class PersonalizationMapper extends AbstractOIDCProtocolMapper
             return;
         }
         Map<String, Object> claim = new LinkedHashMap<>();
-        claim.put("segments", user.getAttributeStream(SEGMENTS_ATTRIBUTE).sorted().toList());
+        claim.put("segments", user.getAttributeStream(EnrichmentAttributes.SEGMENTS).sorted().toList());
         Map<String, Object> attributes = new LinkedHashMap<>();
         String names = model.getConfig().get(ATTRIBUTES);
         if (names != null) {

@@ -3,41 +3,49 @@ package dev.ciampack.enrichment.context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 
-import dev.ciampack.enrichment.ManagedAttributes;
+import dev.ciampack.common.ManagedAttributes;
+import dev.ciampack.common.ManagedAttributes.Attribute;
+import dev.ciampack.enrichment.api.EnrichmentAttributes;
 
-/** The login-context, linked-id and segment attributes, declared admin-view-only (group {@code ciam-context}). */
+/**
+ * The login-context, linked-id and segment attributes, declared admin-view-only (group
+ * {@code ciam-context}), once per realm and node: when the settings are saved, or at the first sign-in
+ * of a realm whose settings came by import. Sign-ins do not read the User Profile configuration again.
+ * One instance per factory; a removed realm is forgotten.
+ */
 final class EnrichmentProfile {
 
-    static final String GROUP = "ciam-context";
-    static final List<String> CONTEXT_ATTRIBUTES = List.of(LoginContext.FIRST_LOGIN_AT, LoginContext.LAST_LOGIN_AT,
-            LoginContext.LOGIN_COUNT, LoginContext.LAST_CLIENT, LoginContext.SIGNUP_CLIENT,
-            LoginContext.SIGNUP_UTM_SOURCE, LoginContext.SIGNUP_UTM_MEDIUM, LoginContext.SIGNUP_UTM_CAMPAIGN,
-            LoginContext.PREFERRED_LOCALE);
-
-    private EnrichmentProfile() {
-    }
+    static final ManagedAttributes.Group GROUP = new ManagedAttributes.Group("ciam-context",
+            "Sign-in context (managed by the CIAM Pack)", null);
 
     /** Realms whose attributes this node has declared since it started. */
-    private static final java.util.Set<String> DECLARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Declares once per realm and node: when the settings are saved, or at the first sign-in of a realm
-     * whose settings came by import. Sign-ins do not read the User Profile configuration again.
-     */
-    static void declareOnce(KeycloakSession session, String realmId) {
-        if (DECLARED.add(realmId)) {
-            declare(session);
+    void declareOnce(KeycloakSession session, RealmModel realm) {
+        if (declared.add(realm.getId())) {
+            declare(session, realm);
         }
     }
 
-    static void declare(KeycloakSession session) {
-        List<String> all = new ArrayList<>(CONTEXT_ATTRIBUTES);
-        all.add(LoginContextAction.ANONYMOUS_IDS);
-        all.add(LoginContextAction.SEGMENTS);
-        ManagedAttributes.declare(session, GROUP, "Sign-in context (managed by the CIAM Pack)", all,
-                Set.of(LoginContextAction.ANONYMOUS_IDS, LoginContextAction.SEGMENTS));
+    void declare(KeycloakSession session, RealmModel realm) {
+        List<Attribute> all = new ArrayList<>(EnrichmentAttributes.LOGIN_CONTEXT.stream().map(Attribute::single).toList());
+        all.add(Attribute.multivalued(EnrichmentAttributes.ANONYMOUS_IDS));
+        all.add(Attribute.multivalued(EnrichmentAttributes.SEGMENTS));
+        ManagedAttributes.declare(session, realm, GROUP, all);
+        declared.add(realm.getId());
+    }
+
+    void forgetRemovedRealms(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                declared.remove(removed.getRealm().getId());
+            }
+        });
     }
 }

@@ -4,6 +4,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.FIRST_LOGIN_AT;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.LAST_CLIENT;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.LAST_LOGIN_AT;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.LOGIN_COUNT;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.PREFERRED_LOCALE;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.SIGNUP_CLIENT;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.SIGNUP_UTM_CAMPAIGN;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.SIGNUP_UTM_MEDIUM;
+import static dev.ciampack.enrichment.api.EnrichmentAttributes.SIGNUP_UTM_SOURCE;
+
 /**
  * The login-context attributes a sign-in writes, as a pure rule (unit-tested):
  * <ul>
@@ -17,16 +27,6 @@ import java.util.Map;
  * </ul>
  */
 public final class LoginContext {
-
-    public static final String FIRST_LOGIN_AT = "ciam_first_login_at";
-    public static final String LAST_LOGIN_AT = "ciam_last_login_at";
-    public static final String LOGIN_COUNT = "ciam_login_count";
-    public static final String LAST_CLIENT = "ciam_last_client";
-    public static final String SIGNUP_CLIENT = "ciam_signup_client";
-    public static final String SIGNUP_UTM_SOURCE = "ciam_signup_utm_source";
-    public static final String SIGNUP_UTM_MEDIUM = "ciam_signup_utm_medium";
-    public static final String SIGNUP_UTM_CAMPAIGN = "ciam_signup_utm_campaign";
-    public static final String PREFERRED_LOCALE = "ciam_preferred_locale";
 
     private LoginContext() {
     }

@@ -14,14 +14,14 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventType;
-import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.ciampack.common.SignIns;
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.enrichment.api.EnrichmentAttributes;
+import dev.ciampack.enrichment.api.EnrichmentDetails;
 import dev.ciampack.enrichment.api.UserIdentifiedEvent;
 
 /**
@@ -32,16 +32,19 @@ import dev.ciampack.enrichment.api.UserIdentifiedEvent;
 final class LoginContextAction implements RequiredActionProvider {
 
     private static final Logger LOG = Logger.getLogger(LoginContextAction.class);
-    static final String ANONYMOUS_IDS = "ciam_anonymous_ids";
-    /** Same name the personalization claim reads. */
-    static final String SEGMENTS = "ciam_segments";
     private static final String DONE = "ciam-login-context.done";
+
+    private final EnrichmentProfile profile;
+
+    LoginContextAction(EnrichmentProfile profile) {
+        this.profile = profile;
+    }
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         UserModel user = context.getUser();
         AuthenticationSessionModel auth = context.getAuthenticationSession();
-        if (user == null || auth == null || auth.getAuthNote(DONE) != null || !interactive(auth)) {
+        if (user == null || auth == null || auth.getAuthNote(DONE) != null || !SignIns.interactive(auth)) {
             return;
         }
         auth.setAuthNote(DONE, "true");
@@ -52,7 +55,7 @@ final class LoginContextAction implements RequiredActionProvider {
             LOG.errorf("Realm %s: ciam-login-context settings refused: %s", context.getRealm().getName(), e.getMessage());
             return;
         }
-        EnrichmentProfile.declareOnce(context.getSession(), context.getRealm().getId());
+        profile.declareOnce(context.getSession(), context.getRealm());
         String clientId = auth.getClient().getClientId();
         Map<String, String> utm = new HashMap<>();
         for (String name : List.of("utm_source", "utm_medium", "utm_campaign")) {
@@ -62,7 +65,7 @@ final class LoginContextAction implements RequiredActionProvider {
             }
         }
         Map<String, String> current = new HashMap<>();
-        for (String name : EnrichmentProfile.CONTEXT_ATTRIBUTES) {
+        for (String name : EnrichmentAttributes.LOGIN_CONTEXT) {
             String value = user.getFirstAttribute(name);
             if (value != null) {
                 current.put(name, value);
@@ -85,8 +88,8 @@ final class LoginContextAction implements RequiredActionProvider {
         ConsentProvider consent = context.getSession().getProvider(ConsentProvider.class);
         if (consent == null || !consent.mayUse(context.getRealm(), user, settings.segmentsPurpose())) {
             // Segmenting is profiling: without the purpose granted, no segments are kept.
-            if (user.getFirstAttribute(SEGMENTS) != null) {
-                user.removeAttribute(SEGMENTS);
+            if (user.getFirstAttribute(EnrichmentAttributes.SEGMENTS) != null) {
+                user.removeAttribute(EnrichmentAttributes.SEGMENTS);
             }
             return;
         }
@@ -97,11 +100,11 @@ final class LoginContextAction implements RequiredActionProvider {
             }
         }
         List<String> segments = List.copyOf(settings.segments().evaluate(user.getAttributes(), granted));
-        if (!segments.equals(user.getAttributeStream(SEGMENTS).sorted().toList())) {
+        if (!segments.equals(user.getAttributeStream(EnrichmentAttributes.SEGMENTS).sorted().toList())) {
             if (segments.isEmpty()) {
-                user.removeAttribute(SEGMENTS);
+                user.removeAttribute(EnrichmentAttributes.SEGMENTS);
             } else {
-                user.setAttribute(SEGMENTS, segments);
+                user.setAttribute(EnrichmentAttributes.SEGMENTS, segments);
             }
         }
     }
@@ -126,16 +129,16 @@ final class LoginContextAction implements RequiredActionProvider {
         if (consent == null || !consent.mayUse(context.getRealm(), user, settings.anonymousIdPurpose())) {
             return;
         }
-        List<String> current = user.getAttributeStream(ANONYMOUS_IDS).toList();
+        List<String> current = user.getAttributeStream(EnrichmentAttributes.ANONYMOUS_IDS).toList();
         if (current.contains(id)) {
             return;
         }
-        user.setAttribute(ANONYMOUS_IDS, AnonymousIds.add(current, id, settings.maxAnonymousIds()));
+        user.setAttribute(EnrichmentAttributes.ANONYMOUS_IDS, AnonymousIds.add(current, id, settings.maxAnonymousIds()));
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).user(user)
                 .client(context.getAuthenticationSession().getClient())
                 .detail("custom_required_action", LoginContextActionFactory.PROVIDER_ID)
-                .detail("ciam_event", "user.identified")
-                .detail("ciam_anonymous_id", id)
+                .detail(EnrichmentDetails.EVENT, EnrichmentDetails.USER_IDENTIFIED)
+                .detail(EnrichmentDetails.ANONYMOUS_ID, id)
                 .success();
         context.getSession().getKeycloakSessionFactory()
                 .publish(new UserIdentifiedEvent(context.getRealm(), user, id, clientId));
@@ -151,14 +154,6 @@ final class LoginContextAction implements RequiredActionProvider {
             value = value.substring(1, value.length() - 1);
         }
         return value;
-    }
-
-    /** Interactive sign-ins only: not silent SSO renewals, prompt=none or application-initiated actions. */
-    static boolean interactive(AuthenticationSessionModel auth) {
-        String prompt = auth.getClientNote(OIDCLoginProtocol.PROMPT_PARAM);
-        return auth.getAuthNote(AuthenticationManager.SSO_AUTH) == null
-                && auth.getClientNote(Constants.KC_ACTION) == null
-                && (prompt == null || !prompt.contains(OIDCLoginProtocol.PROMPT_VALUE_NONE));
     }
 
     @Override

@@ -21,11 +21,12 @@ import org.keycloak.validate.ValidationError;
 public final class LoginContextActionFactory implements RequiredActionFactory {
 
     public static final String PROVIDER_ID = "ciam-login-context";
-    private static final LoginContextAction INSTANCE = new LoginContextAction();
+    private final EnrichmentProfile profile = new EnrichmentProfile();
+    private final LoginContextAction action = new LoginContextAction(profile);
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return INSTANCE;
+        return action;
     }
 
     @Override
@@ -67,7 +68,7 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         try {
             LoginContextSettings.parse(model.getConfig());
-            EnrichmentProfile.declare(session);
+            profile.declare(session, realm);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(new ValidationError(PROVIDER_ID, "config", e.getMessage()));
         }
@@ -79,6 +80,7 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        profile.forgetRemovedRealms(factory);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +25,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-import dev.ciampack.enrichment.ManagedAttributes;
+import dev.ciampack.common.ManagedAttributes;
+import dev.ciampack.common.ManagedAttributes.Attribute;
+import dev.ciampack.enrichment.api.EnrichmentAttributes;
 
 /**
  * {@code ciam-claim-import}: copies claims of an OpenID Connect provider (ID token and userinfo) into
@@ -37,11 +38,12 @@ import dev.ciampack.enrichment.ManagedAttributes;
 public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
 
     public static final String PROVIDER_ID = "ciam-claim-import";
+    static final ManagedAttributes.Group GROUP = new ManagedAttributes.Group("ciam-import",
+            "Imported from identity providers (CIAM Pack)", null);
     public static final String MAPPINGS = "claims";
     public static final String OVERWRITE = "overwrite";
     public static final String DEFAULT_MAPPINGS = "given_name=firstName\nfamily_name=lastName\nbirthdate=birthdate\n"
             + "locale=locale\npicture=picture";
-    static final String PROVENANCE = "ciam_import_provenance";
 
     private static final Logger LOG = Logger.getLogger(ClaimImportMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,17 +96,17 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
     @Override
     public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user,
                               IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
-        apply(session, user, mapper, context);
+        apply(session, realm, user, mapper, context);
     }
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user,
                                    IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
-        apply(session, user, mapper, context);
+        apply(session, realm, user, mapper, context);
     }
 
-    private static void apply(KeycloakSession session, UserModel user, IdentityProviderMapperModel mapper,
-                              BrokeredIdentityContext context) {
+    private static void apply(KeycloakSession session, RealmModel realm, UserModel user,
+                              IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
         Map<String, String> mappings;
         try {
             mappings = ClaimValues.mappings(mapper.getConfig().getOrDefault(MAPPINGS, DEFAULT_MAPPINGS));
@@ -130,10 +132,9 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
             changed = true;
         }
         if (changed) {
-            ManagedAttributes.declare(session, "ciam-import", "Imported from identity providers (CIAM Pack)",
-                    List.of(PROVENANCE), Set.of());
+            ManagedAttributes.declare(session, realm, GROUP, List.of(Attribute.single(EnrichmentAttributes.IMPORT_PROVENANCE)));
             try {
-                user.setSingleAttribute(PROVENANCE, JSON.writeValueAsString(provenance));
+                user.setSingleAttribute(EnrichmentAttributes.IMPORT_PROVENANCE, JSON.writeValueAsString(provenance));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -158,7 +159,7 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
     }
 
     private static Map<String, Map<String, String>> provenance(UserModel user) {
-        String raw = user.getFirstAttribute(PROVENANCE);
+        String raw = user.getFirstAttribute(EnrichmentAttributes.IMPORT_PROVENANCE);
         if (raw == null || raw.isBlank()) {
             return new LinkedHashMap<>();
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.ciampack.consent.spi.ConsentAttributes;
 import dev.ciampack.consent.spi.ConsentState;
 import dev.ciampack.consent.spi.Decision;
 
@@ -19,7 +20,7 @@ class ConsentAttributeTest {
 
         String value = ConsentAttribute.format(state, 7);
 
-        assertThat(ConsentAttribute.name("analytics")).isEqualTo("ciam_consent_analytics");
+        assertThat(ConsentAttributes.name("analytics")).isEqualTo("ciam_consent_analytics");
         assertThat(value).isEqualTo("granted|3|2026-11-29T10:15:30Z|7");
         assertThat(ConsentAttribute.format(state, 8)).as("each write differs").isNotEqualTo(value);
         assertThat(ConsentAttribute.parse("analytics", value)).contains(

@@ -57,6 +57,7 @@ public final class DefaultConsentProviderFactory implements ConsentProviderFacto
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(this::onEvent);
+        purposeCache.evictRemovedRealms(factory);
     }
 
     private void onEvent(ProviderEvent event) {
@@ -66,7 +67,6 @@ public final class DefaultConsentProviderFactory implements ConsentProviderFacto
             removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager()
                     .createNamedQuery("ciamConsentDeleteRealm")
                     .setParameter("realmId", removed.getRealm().getId()).executeUpdate();
-            purposeCache.evict(removed.getRealm().getId());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             declareImportedPurposes(created.getKeycloakSession(), created.getCreatedRealm());
         }

@@ -1,12 +1,12 @@
 package dev.ciampack.consent.store;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
+import dev.ciampack.common.RealmTextCache;
 import dev.ciampack.consent.spi.InvalidPurposesException;
 import dev.ciampack.consent.spi.Purpose;
 
@@ -19,33 +19,24 @@ final class PurposeCache {
 
     private static final Logger LOG = Logger.getLogger(PurposeCache.class);
 
-    private record Entry(String raw, List<Purpose> purposes) {
-    }
-
-    private final Map<String, Entry> byRealm = new ConcurrentHashMap<>();
+    private final RealmTextCache<List<Purpose>> parsed = new RealmTextCache<>(PurposeCache::parse);
 
     List<Purpose> get(RealmModel realm) {
         String raw = realm.getAttribute(PurposesJson.REALM_ATTRIBUTE);
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        Entry cached = byRealm.get(realm.getId());
-        if (cached != null && cached.raw().equals(raw)) {
-            return cached.purposes();
-        }
-        List<Purpose> purposes;
+        return raw == null || raw.isBlank() ? List.of() : parsed.get(realm, raw);
+    }
+
+    void evictRemovedRealms(KeycloakSessionFactory factory) {
+        parsed.evictRemovedRealms(factory);
+    }
+
+    private static List<Purpose> parse(RealmModel realm, String raw) {
         try {
-            purposes = PurposesJson.parse(raw);
+            return PurposesJson.parse(raw);
         } catch (InvalidPurposesException e) {
             LOG.errorf("Realm '%s' has invalid consent purposes in attribute %s; no purpose applies until they are "
                     + "fixed: %s", realm.getName(), PurposesJson.REALM_ATTRIBUTE, String.join("; ", e.errors()));
-            purposes = List.of();
+            return List.of();
         }
-        byRealm.put(realm.getId(), new Entry(raw, purposes));
-        return purposes;
-    }
-
-    void evict(String realmId) {
-        byRealm.remove(realmId);
     }
 }

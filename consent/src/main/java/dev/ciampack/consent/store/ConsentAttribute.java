@@ -5,25 +5,20 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import dev.ciampack.consent.spi.ConsentAttributes;
 import dev.ciampack.consent.spi.ConsentState;
 import dev.ciampack.consent.spi.Decision;
 
 /**
- * The user attribute holding the current decision on one purpose: name
- * {@code ciam_consent_<purposeId>}, value {@code <decision>|<version>|<UTC time>|<ledger sequence>}, e.g.
+ * The value of the user attribute holding the current decision on one purpose (named by
+ * {@link ConsentAttributes#name}): {@code <decision>|<version>|<UTC time>|<ledger sequence>}, e.g.
  * {@code granted|2|2026-11-29T10:15:30Z|7}. The sequence makes every write differ from the last one:
  * Keycloak skips writing a value equal to the one it holds, and a copy of the user read before a
  * concurrent change would otherwise lose that change.
  */
 public final class ConsentAttribute {
 
-    public static final String PREFIX = "ciam_consent_";
-
     private ConsentAttribute() {
-    }
-
-    public static String name(String purposeId) {
-        return PREFIX + purposeId;
     }
 
     public static String format(ConsentState state, long sequence) {

@@ -21,8 +21,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.UserEntity;
 
+import dev.ciampack.consent.spi.ConsentAttributes;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentChangedEvent;
+import dev.ciampack.consent.spi.ConsentEventDetails;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.ConsentState;
@@ -32,11 +34,6 @@ import dev.ciampack.consent.spi.Purpose;
 
 /** Decisions on user attributes, history in {@code CIAM_CONSENT_LEDGER}, purposes in a realm attribute. */
 final class DefaultConsentProvider implements ConsentProvider {
-
-    static final String DETAIL_PURPOSE = "ciam_consent_purpose";
-    static final String DETAIL_DECISION = "ciam_consent_decision";
-    static final String DETAIL_VERSION = "ciam_consent_version";
-    static final String DETAIL_CHANNEL = "ciam_consent_channel";
 
     private final KeycloakSession session;
     private final PurposeCache purposeCache;
@@ -69,7 +66,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         Map<String, String> stored = storedValues(user);
         Map<String, ConsentState> states = new LinkedHashMap<>();
         for (Purpose purpose : purposes(realm)) {
-            ConsentAttribute.parse(purpose.id(), stored.get(ConsentAttribute.name(purpose.id())))
+            ConsentAttribute.parse(purpose.id(), stored.get(ConsentAttributes.name(purpose.id())))
                     .ifPresent(s -> states.put(purpose.id(), s));
         }
         return states;
@@ -112,7 +109,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         row.setUserAgent(Truncation.userAgent(provenance.userAgent()));
         em.persist(row);
 
-        user.setSingleAttribute(ConsentAttribute.name(purposeId),
+        user.setSingleAttribute(ConsentAttributes.name(purposeId),
                 ConsentAttribute.format(new ConsentState(purposeId, decision, purpose.version(), now), row.getSequence()));
         ConsentRecord record = toRecord(row);
         auditEvent(realm, user, record);
@@ -128,10 +125,10 @@ final class DefaultConsentProvider implements ConsentProvider {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.UPDATE_CONSENT)
                 .user(user)
-                .detail(DETAIL_PURPOSE, record.purposeId())
-                .detail(DETAIL_DECISION, record.decision().value())
-                .detail(DETAIL_VERSION, String.valueOf(record.purposeVersion()))
-                .detail(DETAIL_CHANNEL, record.channel().value());
+                .detail(ConsentEventDetails.PURPOSE, record.purposeId())
+                .detail(ConsentEventDetails.DECISION, record.decision().value())
+                .detail(ConsentEventDetails.VERSION, String.valueOf(record.purposeVersion()))
+                .detail(ConsentEventDetails.CHANNEL, record.channel().value());
         if (record.clientId() != null) {
             event.client(record.clientId());
         }
@@ -191,7 +188,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         Map<String, String> values = new HashMap<>();
         if (user.getFederationLink() != null) {
             user.getAttributes().forEach((name, list) -> {
-                if (name.startsWith(ConsentAttribute.PREFIX) && !list.isEmpty()) {
+                if (name.startsWith(ConsentAttributes.PREFIX) && !list.isEmpty()) {
                     values.put(name, list.get(0));
                 }
             });
@@ -201,7 +198,7 @@ final class DefaultConsentProvider implements ConsentProvider {
                         + " where a.user.id = :userId and a.name like :prefix", Object[].class)
                 .setParameter("userId", user.getId()).setParameter("prefix", "ciam%")
                 .getResultStream()
-                .filter(row -> ((String) row[0]).startsWith(ConsentAttribute.PREFIX))
+                .filter(row -> ((String) row[0]).startsWith(ConsentAttributes.PREFIX))
                 .forEach(row -> values.putIfAbsent((String) row[0], (String) row[1]));
         return values;
     }

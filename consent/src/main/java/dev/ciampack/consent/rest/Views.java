@@ -16,7 +16,7 @@ import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.ConsentState;
 import dev.ciampack.consent.spi.Purpose;
 
-/** JSON shapes of the REST API (documented in consent-spi/README.md). */
+/** JSON shapes of the REST API (documented in consent/README.md). */
 final class Views {
 
     private Views() {
