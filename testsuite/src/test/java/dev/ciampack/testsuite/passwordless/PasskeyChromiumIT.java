@@ -17,6 +17,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.junit.Await;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -70,24 +71,15 @@ class PasskeyChromiumIT {
 
     /** Keycloak may ask for a label for the new passkey with a browser prompt. */
     private static void acceptLabelPrompt(ChromeDriver driver, WebDriverWait wait) {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < deadline) {
+        Await.until(() -> {
             try {
                 var alert = driver.switchTo().alert();
                 alert.sendKeys("test laptop");
                 alert.accept();
-                return;
+                return true;
             } catch (NoAlertPresentException e) {
-                if (driver.getCurrentUrl().startsWith(realm.redirectUri())) {
-                    return;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                return driver.getCurrentUrl().startsWith(realm.redirectUri());
             }
-        }
+        }, done -> done, Duration.ofSeconds(5));
     }
 }
