@@ -248,12 +248,15 @@ class EmailCodeIT {
         assertThat(redirects).extracting(u -> u.getQuery().replaceAll(".*session_state=([^&]+).*", "$1"))
                 .as("one user session").containsOnly(redirects.get(0).getQuery()
                         .replaceAll(".*session_state=([^&]+).*", "$1"));
-        // The other answer, when it is not a redirect into that same session, refuses the spent code, or finds the
-        // sign-in already moved on (Keycloak's "Page has expired").
+        // The other answer, when it is not a redirect into that same session, is whatever Keycloak makes of a
+        // second request on an authentication session that has just ended (seen: "Page has expired", "Your
+        // login attempt timed out", a redirect to the app with error=temporarily_unavailable
+        // authentication_expired, the code form asking to wait for a new code): never a code, never a 5xx.
         assertThat(both).filteredOn(b -> b.page().location().filter(redirects::contains).isEmpty())
-                .allSatisfy(b -> assertThat(List.of(b.page().text("#kc-page-title").orElse(""), b.page().body()))
-                        .anySatisfy(text -> assertThat(text).containsAnyOf("This code can no longer be used",
-                                "Page has expired")));
+                .allSatisfy(b -> {
+                    assertThat(b.page().status()).as(b.page().toString()).isLessThan(500);
+                    assertThat(b.page().location().map(Object::toString).orElse("")).doesNotContain("code=");
+                });
         assertThat(login.finish(redirects.get(0)).accessToken()).isNotBlank();
         assertThat(realm.admin().users().get(id).getUserSessions()).hasSize(1);
     }
