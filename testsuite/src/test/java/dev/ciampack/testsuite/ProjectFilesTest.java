@@ -46,12 +46,26 @@ class ProjectFilesTest {
     @Test
     @DisplayName(".ci/run runs exactly the README's test command")
     void ciRunsTheReadmeTestCommand() throws Exception {
-        String readme = Files.readString(ROOT.resolve("README.md"));
         String ci = Files.readString(ROOT.resolve(".ci/run"));
-        Matcher command = Pattern.compile("<!-- test-command -->\\s*```(?:bash|sh)?\\s*\\n([^\\n]+)\\n").matcher(readme);
 
+        assertThat(ci.lines().map(String::trim)).contains(readmeTestCommand());
+    }
+
+    @Test
+    @DisplayName(".ci/run sets CI=true before the test command, so a missing browser fails the build instead of skipping")
+    void ciFailsWithoutBrowser() throws Exception {
+        List<String> ci = Files.readString(ROOT.resolve(".ci/run")).lines().map(String::trim).toList();
+
+        assertThat(ci.indexOf("export CI=true")).as("export CI=true in .ci/run").isNotNegative()
+                .isLessThan(ci.indexOf(readmeTestCommand()));
+    }
+
+    /** The command the README marks with {@code <!-- test-command -->}. */
+    private static String readmeTestCommand() throws java.io.IOException {
+        Matcher command = Pattern.compile("<!-- test-command -->\\s*```(?:bash|sh)?\\s*\\n([^\\n]+)\\n")
+                .matcher(Files.readString(ROOT.resolve("README.md")));
         assertThat(command.find()).as("README marks its test command with <!-- test-command -->").isTrue();
-        assertThat(ci.lines().map(String::trim)).contains(command.group(1).trim());
+        return command.group(1).trim();
     }
 
     @Test

@@ -2,12 +2,19 @@ package dev.ciampack.testsuite.probe;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.Config;
@@ -17,12 +24,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.OutboxEntryEntity;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.keycloak.util.JsonSerialization;
 
 /**
- * Test servers only. {@code POST /realms/{realm}/ciam-test-probe/age-outbox?hours=N} makes the realm's
- * outbox rows N hours older (retention tests).
+ * Test servers only. {@code POST /realms/{realm}/ciam-test-probe/age-outbox?hours=N[&sink=ID][&step-minutes=M]}
+ * makes the realm's outbox rows older (retention tests); {@code GET .../outbox[?sink=ID]} lists them.
  * {@code POST /realms/{realm}/ciam-test-probe/login-event?user=ID[&fail=true]}: fires a {@code LOGIN} event
  * for the user through the realm's event listeners, exactly as a sign-in does, then either lets the
  * request commit or throws, so Keycloak rolls the request's transaction back (answer 500). Only with
@@ -62,21 +71,76 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
         }
 
         /**
-         * {@code POST .../age-outbox?hours=N}: the realm's outbox rows look N hours older (created and
-         * delivered times), so retention can be tested without waiting days. Answers how many rows.
+         * {@code POST .../age-outbox?hours=N[&sink=ID][&step-minutes=M]}: the realm's outbox rows (only sink
+         * {@code ID}'s with {@code sink}) look older (created and delivered times), so retention can be tested
+         * without waiting days. Without {@code step-minutes} every row is made N hours old; with it the rows,
+         * oldest first, get distinct ages: the k-th of n is N hours and (n-1-k)·M minutes old, so their order
+         * is kept and made unambiguous. Answers how many rows and their ids, oldest first.
          */
         @POST
         @Path("age-outbox")
-        public Response ageOutbox(@HeaderParam("X-Probe-Token") String token, @QueryParam("hours") int hours) {
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response ageOutbox(@HeaderParam("X-Probe-Token") String token, @QueryParam("hours") int hours,
+                                  @QueryParam("sink") String sink, @QueryParam("step-minutes") int stepMinutes)
+                throws java.io.IOException {
             requireToken(token);
             java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofHours(hours));
+            List<OutboxEntryEntity> rows = rows(sink);
+            List<String> ids = new ArrayList<>();
+            for (int k = 0; k < rows.size(); k++) {
+                OutboxEntryEntity row = rows.get(k);
+                java.time.Instant aged = old.minus(java.time.Duration.ofMinutes((long) (rows.size() - 1 - k) * stepMinutes));
+                row.setCreatedAt(aged);
+                if (row.getDeliveredAt() != null) {
+                    row.setDeliveredAt(aged);
+                }
+                ids.add(row.getId());
+            }
+            return Response.ok(JsonSerialization.writeValueAsString(Map.of("aged", rows.size(), "ids", ids))).build();
+        }
+
+        /**
+         * {@code GET .../outbox[?sink=ID]}: the realm's outbox rows (only sink {@code ID}'s with {@code sink}),
+         * oldest first: id, event id, type, status, attempts, and created, next-attempt and delivered times
+         * (epoch milliseconds). Lets tests see which rows a purge removed and whether a row is parked.
+         */
+        @GET
+        @Path("outbox")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response outbox(@HeaderParam("X-Probe-Token") String token, @QueryParam("sink") String sink)
+                throws java.io.IOException {
+            requireToken(token);
+            List<Map<String, Object>> listed = new ArrayList<>();
+            for (OutboxEntryEntity row : rows(sink)) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", row.getId());
+                item.put("correlationId", row.getCorrelationId());
+                item.put("type", row.getEntryType());
+                item.put("status", row.getStatus().name());
+                item.put("attempts", row.getAttempts());
+                item.put("createdAt", millis(row.getCreatedAt()));
+                item.put("nextAttemptAt", millis(row.getNextAttemptAt()));
+                item.put("deliveredAt", millis(row.getDeliveredAt()));
+                listed.add(item);
+            }
+            return Response.ok(JsonSerialization.writeValueAsString(listed)).build();
+        }
+
+        /** The realm's rows, or one sink's (outbox owner {@code realmId:sinkId}, as the events module writes it), oldest first. */
+        private List<OutboxEntryEntity> rows(String sink) {
             var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
             String realmId = session.getContext().getRealm().getId();
-            int rows = em.createQuery("UPDATE OutboxEntryEntity e SET e.createdAt = :old WHERE e.realmId = :realm")
-                    .setParameter("old", old).setParameter("realm", realmId).executeUpdate();
-            em.createQuery("UPDATE OutboxEntryEntity e SET e.deliveredAt = :old WHERE e.realmId = :realm "
-                    + "AND e.deliveredAt IS NOT NULL").setParameter("old", old).setParameter("realm", realmId).executeUpdate();
-            return Response.ok("{\"aged\":" + rows + "}").build();
+            var query = em.createQuery("SELECT e FROM OutboxEntryEntity e WHERE e.realmId = :realm"
+                    + (sink == null ? "" : " AND e.ownerId = :owner") + " ORDER BY e.createdAt, e.id", OutboxEntryEntity.class)
+                    .setParameter("realm", realmId);
+            if (sink != null) {
+                query.setParameter("owner", realmId + ":" + sink);
+            }
+            return query.getResultList();
+        }
+
+        private static Long millis(java.time.Instant instant) {
+            return instant == null ? null : instant.toEpochMilli();
         }
 
         @POST

@@ -2,7 +2,6 @@ package dev.ciampack.testsuite.mail;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,8 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
+
+import dev.ciampack.testsuite.junit.Await;
 
 /** Reads what Keycloak sent to the in-JVM SMTP server: per recipient, waiting, by MIME part. */
 public final class Mailbox {
@@ -44,18 +45,9 @@ public final class Mailbox {
 
     /** Waits until {@code address} has more than {@code seen} messages and returns the newest. */
     public MimeMessage awaitNext(String address, int seen, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> messages = to(address);
-            if (messages.size() > seen) {
-                return messages.get(messages.size() - 1);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        List<MimeMessage> messages = Await.until(() -> to(address), m -> m.size() > seen, timeout);
+        if (messages.size() > seen) {
+            return messages.get(messages.size() - 1);
         }
         throw new AssertionError("no new mail for " + address + " within " + timeout + " (had " + seen + ")");
     }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.ciampack.testsuite.junit.Await;
+
 /**
  * A stand-in SMS gateway in the test JVM: a loopback HTTP server that accepts what the pack's
  * {@code http} SMS sender posts (the default JSON body {@code {"to":..., "text":...}}), checks the
@@ -113,18 +115,9 @@ public final class SmsGateway implements AutoCloseable {
 
     /** Waits for the message number {@code seen} (0-based) to a number. */
     public Message awaitNext(String e164, int seen, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Message> received = to(e164);
-            if (received.size() > seen) {
-                return received.get(seen);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        List<Message> received = Await.until(() -> to(e164), r -> r.size() > seen, timeout);
+        if (received.size() > seen) {
+            return received.get(seen);
         }
         throw new AssertionError("no new SMS to " + e164 + " within " + timeout + " (had " + seen + ")");
     }

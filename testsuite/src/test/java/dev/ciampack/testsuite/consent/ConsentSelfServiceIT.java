@@ -63,7 +63,7 @@ class ConsentSelfServiceIT {
         JsonNode granted = grace.put(me() + "/marketing_email", Map.of("decision", "granted")).expect(200).json();
         JsonNode withdrawn = grace.put(me() + "/marketing_email", Map.of("decision", "withdrawn")).expect(200).json();
 
-        assertThat(before).allSatisfy(c -> {
+        assertThat(before).hasSize(2).allSatisfy(c -> {
             assertThat(c.hasNonNull("decision")).as("no decision yet").isFalse();
             assertThat(c.get("needsDecision").asBoolean()).isTrue();
             assertThat(c.get("mayUse").asBoolean()).isFalse();
@@ -117,13 +117,29 @@ class ConsentSelfServiceIT {
     @Test
     @DisplayName("without a valid user token the API answers 401 and changes nothing")
     void unauthenticatedIsRejected() {
+        String userId = realm.createUser("ursula", "Ursula-Passw0rd!");
+        String valid = realm.newLogin().passwordLogin("ursula", "Ursula-Passw0rd!").accessToken();
+        String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
+        Map<String, String> grant = Map.of("decision", "granted");
+
         assertThat(Rest.anonymous().get(me()).status()).isEqualTo(401);
         assertThat(Rest.bearer("not-a-token").get(me()).status()).isEqualTo(401);
-        assertThat(Rest.anonymous().put(me() + "/marketing_email", Map.of("decision", "granted")).status())
-                .isEqualTo(401);
-        String forged = realm.newLogin().passwordLogin(TestRealm.USERNAME, TestRealm.PASSWORD).accessToken();
-        String tampered = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
+        assertThat(Rest.anonymous().put(me() + "/marketing_email", grant).status()).isEqualTo(401);
         assertThat(Rest.bearer(tampered).get(me()).status()).isEqualTo(401);
+        assertThat(Rest.bearer("not-a-token").put(me() + "/marketing_email", grant).status()).isEqualTo(401);
+        assertThat(Rest.bearer(tampered).put(me() + "/marketing_email", grant).status()).isEqualTo(401);
+
+        assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/history").expect(200)
+                .json()).as("no ledger row").isEmpty();
+        UserRepresentation stored = realm.admin().users().get(userId).toRepresentation();
+        assertThat(stored.getAttributes() == null ? Map.of() : stored.getAttributes()).as("no consent attribute")
+                .doesNotContainKey("ciam_consent_marketing_email");
+        // Control: the same call with the untampered token records the decision.
+        assertThat(Rest.bearer(valid).put(me() + "/marketing_email", grant).status()).isEqualTo(200);
+        assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/history").expect(200)
+                .json()).hasSize(1);
+        assertThat(realm.admin().users().get(userId).toRepresentation().getAttributes().get("ciam_consent_marketing_email"))
+                .singleElement().asString().startsWith("granted|1|");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ConsentStepIT {
 
         assertThat(step.text("#kc-page-title")).hasValue("Your privacy choices");
         assertThat(step.document().select(".ciam-consent-purpose")).hasSize(2);
-        assertThat(step.document().select("input[type=checkbox]")).allSatisfy(box ->
+        assertThat(step.document().select("input[type=checkbox]")).hasSize(2).allSatisfy(box ->
                 assertThat(box.hasAttr("checked")).as("pre-ticked %s", box.attr("name")).isFalse());
         assertThat(step.document().select("a.ciam-consent-policy").attr("href"))
                 .isEqualTo("https://shop.example/privacy#marketing");

@@ -114,11 +114,8 @@ class DemoStorefrontIT {
         var user = realm.admin().users().get(id).toRepresentation();
         user.singleAttribute("homeType", "house");
         realm.admin().users().get(id).update(user);
-        long end = System.currentTimeMillis() + 20_000;
-        while (shop.events().received().stream().filter(r -> r.subject().equals(id)).count() < 2
-                && System.currentTimeMillis() < end) {
-            Thread.sleep(200);
-        }
+        dev.ciampack.testsuite.junit.Await.until(() -> shop.events().received().stream().filter(r -> r.subject().equals(id))
+                .count(), n -> n >= 2, java.time.Duration.ofSeconds(20));
         Page events = new BrowserClient().get(shop.url() + "events");
 
         assertThat(forged.statusCode()).isEqualTo(400);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,6 @@ import dev.ciampack.testsuite.server.TestServers;
  * cannot turn Keycloak into a request forwarder into its own network.
  */
 class PrivateSinkRefusedIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     @DisplayName("loopback, localhost, IPv6 loopback, wildcard, link-local and private sinks are refused and never contacted")
@@ -69,17 +65,8 @@ class PrivateSinkRefusedIT {
         }
     }
 
-    private static JsonNode awaitDeadLetter(Rest rest, KeycloakServer server, String sink) throws Exception {
-        Instant end = Instant.now().plus(Duration.ofSeconds(20));
-        JsonNode status;
-        do {
-            status = JSON.readTree(rest.get(server.baseUrl() + "/admin/realms/ssrf/ciam-events/sinks/" + sink + "/status")
-                    .expect(200).body());
-            if (status.get("deadLetter").asLong() > 0) {
-                return status;
-            }
-            Thread.sleep(300);
-        } while (Instant.now().isBefore(end));
-        return status;
+    private static JsonNode awaitDeadLetter(Rest rest, KeycloakServer server, String sink) {
+        return Deliveries.awaitStatus(Deliveries.status(rest, server.baseUrl() + "/admin/realms/ssrf", sink),
+                status -> status.get("deadLetter").asLong() > 0, Duration.ofSeconds(20));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.Await;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /** Login events through Keycloak's outbox to signed webhooks, filtered by sink and consent. */
@@ -68,8 +69,9 @@ class WebhookDeliveryIT {
         String nina = realm.createUser("nina", "Nina-Passw0rd!");
 
         realm.newLogin().passwordLogin("nina", "Nina-Passw0rd!");
-        List<WebhookReceiver.Request> received = receiver.await("/crm", 1, Duration.ofSeconds(20));
-        Thread.sleep(3_000);
+        List<WebhookReceiver.Request> received = Deliveries.awaitExactlyAfterDrained(receiver, "/crm", 1, sinkStatus("crm"),
+                Duration.ofSeconds(20));
+        JsonNode notGranted = status("analytics");
 
         assertThat(receiver.to("/crm")).hasSize(1);
         WebhookReceiver.Request request = received.get(0);
@@ -93,6 +95,8 @@ class WebhookDeliveryIT {
         assertThat(body.get("partitionkey").asText()).isEqualTo(nina);
         assertThat(body.at("/data/traits").toString()).isEqualTo("{\"firstName\":\"Nina\"}");
         assertThat(receiver.to("/analytics")).as("purpose not granted").isEmpty();
+        assertThat(notGranted.get("pending").asLong() + notGranted.get("delivered").asLong()
+                + notGranted.get("deadLetter").asLong()).as("purpose not granted: no row queued either").isZero();
         assertThat(receiver.to("/other")).as("realm B's sink").isEmpty();
 
         decide(nina, "granted");
@@ -109,6 +113,13 @@ class WebhookDeliveryIT {
                 && l.contains("sink=\"crm\"") && l.contains("outcome=\"delivered\"") && l.contains(realm.name())))
                 .as("delivery counter on the metrics endpoint").isNotEmpty();
         assertThat(metrics).contains("ciam_events_enqueued_total{");
+
+        // Control: realm B's sink does receive realm B's own sign-in, and only that.
+        String otherAlice = other.userId(TestRealm.USERNAME);
+        other.newLogin().passwordLogin(TestRealm.USERNAME, TestRealm.PASSWORD);
+        List<WebhookReceiver.Request> toOther = Deliveries.awaitExactlyAfterDrained(receiver, "/other", 1,
+                Deliveries.status(other.adminRest(), other.adminUrl(), "other-crm"), Duration.ofSeconds(20));
+        assertThat(JSON.readTree(toOther.get(0).body()).get("subject").asText()).isEqualTo(otherAlice);
     }
 
     @Test
@@ -158,10 +169,9 @@ class WebhookDeliveryIT {
         putSinks(realm, "[" + sink("gone", "/gone", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
         JsonNode replayed = JSON.readTree(realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/gone/replay",
                 Map.of()).expect(200).body());
-        List<WebhookReceiver.Request> gone = receiver.await("/gone", 2, Duration.ofSeconds(20));
-        Thread.sleep(1_500);
-        JsonNode status = JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/gone/status")
-                .expect(200).body());
+        List<WebhookReceiver.Request> gone = Deliveries.awaitExactlyAfterDrained(receiver, "/gone", 2, sinkStatus("gone"),
+                Duration.ofSeconds(20));
+        JsonNode status = status("gone");
 
         assertThat(replayed.get("replayed").asInt()).isEqualTo(1);
         assertThat(gone).hasSize(2);
@@ -212,12 +222,12 @@ class WebhookDeliveryIT {
         realm.newLogin().passwordLogin("quinn", "Quinn-Passw0rd!");
         receiver.await("/erase", 1, Duration.ofSeconds(20));
         realm.admin().users().get(quinn).remove();
-        Thread.sleep(8_000);
+        // Until user.deleted got through (it may meet the second scripted 500) and the sink's queue is empty:
+        // had the login row survived, it would still be pending (retried after 1 s and 5 s).
+        Await.until(() -> types("/erase"), t -> t.contains("user.deleted"), Duration.ofSeconds(20));
+        Deliveries.awaitSettledAfterDrained(receiver, "/erase", sinkStatus("erase"), Duration.ofSeconds(20));
 
-        List<String> types = new java.util.ArrayList<>();
-        for (WebhookReceiver.Request r : receiver.to("/erase")) {
-            types.add(JSON.readTree(r.body()).get("type").asText());
-        }
+        List<String> types = types("/erase");
         int firstDeleted = types.indexOf("user.deleted");
         assertThat(firstDeleted).as("user.deleted sent").isPositive();
         assertThat(types.subList(firstDeleted, types.size())).as("the pending login row was purged: never sent again")
@@ -226,6 +236,15 @@ class WebhookDeliveryIT {
         JsonNode deleted = JSON.readTree(receiver.to("/erase").get(firstDeleted).body());
         assertThat(deleted.get("subject").asText()).isEqualTo(quinn);
         assertThat(deleted.at("/data/traits").size()).isZero();
+    }
+
+    /** The event types a path received, in order. */
+    private static List<String> types(String path) throws Exception {
+        List<String> types = new java.util.ArrayList<>();
+        for (WebhookReceiver.Request r : receiver.to(path)) {
+            types.add(JSON.readTree(r.body()).get("type").asText());
+        }
+        return types;
     }
 
     @Test
@@ -292,15 +311,14 @@ class WebhookDeliveryIT {
     void rolledBackEventLeavesNothing() throws Exception {
         putSinks(realm, "[" + sink("rollback", "/rollback", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
         String ugo = realm.createUser("ugo", "Ugo-Passw0rd!!");
-        String probe = realm.keycloak().baseUrl() + "/realms/" + realm.name() + "/ciam-test-probe/login-event?user=" + ugo;
 
-        // The probe fires LOGIN through the realm's listeners like a sign-in, then fails the request.
-        int failed = probe(probe + "&fail=true");
-        Thread.sleep(3_000);
+        // The probe fires LOGIN through the realm's listeners like a sign-in, then fails the request: by its
+        // answer the transaction is rolled back, and a row it had written would be visible (committed) or never.
+        int failed = OutboxProbe.loginEvent(realm, ugo, true);
         JsonNode afterRollback = status("rollback");
-        int committed = probe(probe);
-        List<WebhookReceiver.Request> received = receiver.await("/rollback", 1, Duration.ofSeconds(20));
-        Thread.sleep(2_000);
+        int committed = OutboxProbe.loginEvent(realm, ugo, false);
+        List<WebhookReceiver.Request> received = Deliveries.awaitExactlyAfterDrained(receiver, "/rollback", 1,
+                sinkStatus("rollback"), Duration.ofSeconds(20));
 
         assertThat(failed).isEqualTo(500);
         assertThat(afterRollback.get("pending").asLong() + afterRollback.get("delivered").asLong()
@@ -311,16 +329,12 @@ class WebhookDeliveryIT {
         assertThat(status("rollback").get("delivered").asLong()).isEqualTo(1);
     }
 
-    private static int probe(String url) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                        .header("X-Probe-Token", dev.ciampack.testsuite.server.HarnessSettings.probeToken())
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static Await.Probe<JsonNode> sinkStatus(String sink) {
+        return Deliveries.status(realm.adminRest(), realm.adminUrl(), sink);
     }
 
     private static JsonNode status(String sink) throws Exception {
-        return JSON.readTree(realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks/" + sink + "/status")
-                .expect(200).body());
+        return sinkStatus(sink).read();
     }
 
     @Test
@@ -331,7 +345,8 @@ class WebhookDeliveryIT {
         realm.createUser("vera", "Vera-Passw0rd!");
 
         realm.newLogin().passwordLogin("vera", "Vera-Passw0rd!");
-        List<WebhookReceiver.Request> moved = receiver.await("/moved", 2, Duration.ofSeconds(30));
+        List<WebhookReceiver.Request> moved = Deliveries.awaitExactlyAfterDrained(receiver, "/moved", 2, sinkStatus("moved"),
+                Duration.ofSeconds(30));
 
         assertThat(moved).hasSize(2);
         assertThat(moved.get(1).headers().get("webhook-id")).isEqualTo(moved.get(0).headers().get("webhook-id"));
@@ -360,7 +375,7 @@ class WebhookDeliveryIT {
                 request.headers().get("webhook-id"), Long.parseLong(request.headers().get("webhook-timestamp")),
                 request.body())).isTrue();
         assertThat(listed).doesNotContain("vault.hooksecret").doesNotContain(vaultSecret);
-        JsonNode missing = status("missing");
+        JsonNode missing = Deliveries.awaitStatus(sinkStatus("missing"), s -> s.hasNonNull("lastError"), Duration.ofSeconds(20));
         assertThat(missing.get("pending").asLong()).isEqualTo(1);
         assertThat(missing.get("lastError").asText()).isEqualTo("vault secret ${vault.nothere} not found");
         assertThat(receiver.to("/missing")).isEmpty();
@@ -383,8 +398,8 @@ class WebhookDeliveryIT {
         receiver.await("/optout", 1, Duration.ofSeconds(20));
         JsonNode queued = status("optout");
         decide(xena, "withdrawn");
-        List<WebhookReceiver.Request> received = receiver.await("/optout", 2, Duration.ofSeconds(20));
-        Thread.sleep(2_000);
+        List<WebhookReceiver.Request> received = Deliveries.awaitExactlyAfterDrained(receiver, "/optout", 2,
+                sinkStatus("optout"), Duration.ofSeconds(20));
         JsonNode after = status("optout");
 
         assertThat(queued.get("pending").asLong()).isEqualTo(1);
@@ -411,20 +426,24 @@ class WebhookDeliveryIT {
             rep.setFirstName("Yan" + i);
             user.update(rep);
         }
-        Thread.sleep(3_000);
+        // Until every row has met the drainer and waits for the Retry-After (due in about an hour).
+        JsonNode rows = Await.until(() -> OutboxProbe.outbox(realm, "backlog"),
+                r -> r.size() == 45 && OutboxProbe.parkedFor(r, Duration.ofMinutes(30)), Duration.ofSeconds(20));
         JsonNode parkedStatus = status("backlog");
         int triedWhileParked = receiver.to("/backlog").size();
         receiver.clear("/backlog");
         String due = realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/backlog/retry-now", "").expect(200).body();
         List<WebhookReceiver.Request> received = receiver.await("/backlog", triedWhileParked + 45, Duration.ofSeconds(20));
 
+        assertThat(OutboxProbe.parkedFor(rows, Duration.ofMinutes(30))).as("all parked: %s", rows).isTrue();
         assertThat(parkedStatus.get("pending").asLong()).isEqualTo(45);
         assertThat(triedWhileParked).as("a parked sink is tried about once per drain run, not once per row").isLessThan(45);
         assertThat(JSON.readTree(due).get("due").asInt()).isEqualTo(45);
         List<String> delivered = received.subList(triedWhileParked, received.size()).stream()
                 .map(r -> r.headers().get("webhook-id")).toList();
         assertThat(delivered).hasSize(45).doesNotHaveDuplicates();
-        assertThat(status("backlog").get("delivered").asLong()).isEqualTo(45);
+        assertThat(Deliveries.awaitStatus(sinkStatus("backlog"), s -> s.get("pending").asLong() == 0, Duration.ofSeconds(10))
+                .get("delivered").asLong()).isEqualTo(45);
     }
 
     @Test
@@ -439,25 +458,35 @@ class WebhookDeliveryIT {
             user.update(rep);
         }
         receiver.await("/retain", 25, Duration.ofSeconds(30));
-        long end = System.currentTimeMillis() + 10_000;
-        while (status("retain").get("delivered").asLong() < 25 && System.currentTimeMillis() < end) {
-            Thread.sleep(200);
-        }
+        Deliveries.awaitStatus(sinkStatus("retain"), s -> s.get("delivered").asLong() == 25, Duration.ofSeconds(10));
 
-        // Delivered rows are kept 24 h by default: make this realm's rows 25 h old.
-        int aged = probeAge(25);
+        // Delivered rows are kept 24 h by default: make this sink's rows 25 h to 25 h 24 min old, one minute
+        // apart, in the order they were written.
+        JsonNode aged = OutboxProbe.age(realm, 25, "retain", 1);
+        List<String> oldestFirst = new java.util.ArrayList<>();
+        aged.get("ids").forEach(id -> oldestFirst.add(id.asText()));
         List<Long> seen = new java.util.ArrayList<>();
-        end = System.currentTimeMillis() + 20_000;
-        long delivered;
-        do {
-            delivered = status("retain").get("delivered").asLong();
+        List<String> notOldestFirst = new java.util.ArrayList<>();
+        java.util.Set<Integer> listedSizes = new java.util.TreeSet<>();
+        Await.until(() -> {
+            long delivered = status("retain").get("delivered").asLong();
             if (seen.isEmpty() || seen.get(seen.size() - 1) != delivered) {
                 seen.add(delivered);
             }
-            Thread.sleep(100);
-        } while (delivered > 0 && System.currentTimeMillis() < end);
+            // What is left must always be the youngest rows.
+            List<String> left = new java.util.ArrayList<>();
+            OutboxProbe.outbox(realm, "retain").forEach(row -> left.add(row.get("id").asText()));
+            listedSizes.add(left.size());
+            if (!new java.util.HashSet<>(left).equals(new java.util.HashSet<>(
+                    oldestFirst.subList(oldestFirst.size() - left.size(), oldestFirst.size())))) {
+                notOldestFirst.add(left.toString());
+            }
+            return delivered;
+        }, delivered -> delivered == 0, Duration.ofSeconds(20));
 
-        assertThat(aged).isGreaterThanOrEqualTo(25);
+        assertThat(aged.get("aged").asInt()).isEqualTo(25);
+        assertThat(notOldestFirst).as("rows left that are not the youngest").isEmpty();
+        assertThat(listedSizes).as("rows left, as listed between purge runs").anyMatch(n -> n > 0 && n < 25);
         assertThat(seen.get(0)).isEqualTo(25);
         assertThat(seen.get(seen.size() - 1)).as("all purged: %s", seen).isZero();
         assertThat(seen).as("went down in steps: %s", seen).anyMatch(n -> n > 0 && n < 25);
@@ -482,28 +511,13 @@ class WebhookDeliveryIT {
         putSinks(realm, "[" + sink("tightened", "/tightened", ", \"events\": [\"user.logged_in\"], "
                 + "\"purposes\": [\"analytics\"]") + "]").expect(200);
         realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/tightened/retry-now", "").expect(200);
-        long end = System.currentTimeMillis() + 15_000;
-        JsonNode after;
-        do {
-            Thread.sleep(300);
-            after = status("tightened");
-        } while (after.get("pending").asLong() > 0 && System.currentTimeMillis() < end);
-        Thread.sleep(1_500);
+        Deliveries.awaitSettledAfterDrained(receiver, "/tightened", sinkStatus("tightened"), Duration.ofSeconds(15));
+        JsonNode after = status("tightened");
 
         assertThat(parked.get("pending").asLong()).isEqualTo(1);
         assertThat(after.get("pending").asLong()).isZero();
         assertThat(after.get("deadLetter").asLong()).as("deleted, not kept for replay").isZero();
         assertThat(after.get("delivered").asLong()).isZero();
         assertThat(receiver.to("/tightened")).as("only the first, parked attempt").hasSize(1);
-    }
-
-    private static int probeAge(int hours) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        realm.keycloak().baseUrl() + "/realms/" + realm.name() + "/ciam-test-probe/age-outbox?hours=" + hours))
-                        .header("X-Probe-Token", dev.ciampack.testsuite.server.HarnessSettings.probeToken())
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("aged").asInt();
     }
 }

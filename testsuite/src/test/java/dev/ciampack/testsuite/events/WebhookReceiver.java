@@ -16,10 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.ciampack.testsuite.junit.Await;
+
 /** A loopback webhook endpoint: records requests per path and answers with scripted statuses (default 204). */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {
+    /** A request as received, with the status it was answered. */
+    public record Request(String path, Map<String, String> headers, String body, long receivedAtMillis, int answered) {
     }
 
     private final HttpServer server;
@@ -27,14 +30,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
+    /** On a free loopback port. */
     public WebhookReceiver() {
-        this(0);
-    }
-
-    /** On a given loopback port (0: any free port). */
-    WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,9 +45,10 @@ public final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-            requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis()));
             Integer status = scripted.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
             int code = status == null ? 204 : status;
+            requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis(),
+                    code));
             String retryAfter = retryAfters.get(path);
             if (retryAfter != null && code == 429) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
@@ -87,13 +87,9 @@ public final class WebhookReceiver implements AutoCloseable {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** Waits until a path has received at least {@code count} requests. */
-    public List<Request> await(String path, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && to(path).size() < count) {
-            Thread.sleep(100);
-        }
-        return to(path);
+    /** Waits until a path has received at least {@code count} requests; returns what it received by then. */
+    public List<Request> await(String path, int count, Duration timeout) {
+        return Await.until(() -> to(path), received -> received.size() >= count, timeout);
     }
 
     @Override

@@ -30,7 +30,7 @@ class EmailCodeWithLinkIT {
     static void flow() {
         Flows.browserFlow(realm.admin(), "email-code-and-link", List.of(
                 Flows.Step.of("auth-cookie", "ALTERNATIVE"),
-                new Flows.Step("ciam-email-code", "ALTERNATIVE", Map.of("include-link", "true"))));
+                new Flows.Step("ciam-email-code", "ALTERNATIVE", Map.of("include-link", "true", "resend-cooldown", "10"))));
     }
 
     private static Page identify(OidcLogin login, String email) {
@@ -38,11 +38,13 @@ class EmailCodeWithLinkIT {
     }
 
     @Test
-    @DisplayName("the link in the code's email signs in after confirmation; the code then no longer works")
-    void linkSignsIn() {
+    @DisplayName("the link in the code's email signs in after confirmation; the code then no longer works, "
+            + "not even in a fresh sign-in of the same person")
+    void linkSignsIn() throws Exception {
         String id = realm.createUser("nina", "unused-Passw0rd!");
         OidcLogin login = realm.newLogin();
         Page codePage = identify(login, "nina@ciam.test");
+        long sentAt = System.currentTimeMillis();
         MimeMessage mail = realm.mailbox().awaitNext("nina@ciam.test", 0, Duration.ofSeconds(10));
         String code = Mailbox.code(mail, 6);
         String link = Mailbox.link(mail, "/login-actions/action-token");
@@ -55,6 +57,23 @@ class EmailCodeWithLinkIT {
         assertThat(Mailbox.text(mail)).contains("Or sign in with this link").contains(link);
         Page lateCode = codePage.form("#ciam-email-code-form").set("code", code).submit("ciam_action", "verify");
         assertThat(lateCode.location().map(Object::toString).orElse("")).doesNotContain("code=");
+
+        // Nina starts again in a new browser (after the send cooldown, so that sign-in holds a live code of its
+        // own) and types the code of the first email there.
+        SendCooldown.waitOut(sentAt, 10);
+        OidcLogin fresh = realm.newLogin();
+        Page freshPage = identify(fresh, "nina@ciam.test");
+        String freshCode = Mailbox.code(realm.mailbox().awaitNext("nina@ciam.test", 1, Duration.ofSeconds(10)), 6);
+        Page replayed = freshPage.form("#ciam-email-code-form").set("code", code).submit("ciam_action", "verify");
+
+        assertThat(replayed.location()).isEmpty();
+        assertThat(replayed.body()).contains("That code is not right");
+        assertThat(MagicLinkIT.sessions(realm, id)).as("no second session").isEqualTo(1);
+        // Control: that sign-in goes through with its own code.
+        Tokens again = fresh.finish(replayed.form("#ciam-email-code-form").set("code", freshCode)
+                .submit("ciam_action", "verify"));
+        assertThat(again.idClaims()).containsEntry("sub", id);
+        assertThat(MagicLinkIT.sessions(realm, id)).isEqualTo(2);
     }
 
     @Test
@@ -77,8 +96,16 @@ class EmailCodeWithLinkIT {
     @Test
     @DisplayName("an unknown address gets the same page and no mail, as without the link")
     void unknownAddress() {
+        realm.createUser("pia", "unused-Passw0rd!");
+
         Page page = identify(realm.newLogin(), "ghost@ciam.test");
+        Page known = identify(realm.newLogin(), "pia@ciam.test");
+
         assertThat(page.text("#ciam-email-code-sent")).isPresent();
+        assertThat(page.document().select("form input").eachAttr("name"))
+                .isEqualTo(known.document().select("form input").eachAttr("name"));
+        // Control: the same page for a known address comes with a mail, sent by then.
+        assertThat(realm.mailbox().awaitNext("pia@ciam.test", 0, Duration.ofSeconds(10))).isNotNull();
         assertThat(realm.mailbox().to("ghost@ciam.test")).isEmpty();
     }
 }

@@ -40,7 +40,7 @@ class PasskeyNudgeIT {
         Tokens firstTokens = first.finish(afterCode(first, "nina@ciam.test", 0));
         OidcLogin olgaFirst = realm.newLogin();
         olgaFirst.finish(afterCode(olgaFirst, "olga@ciam.test", 0));
-        Thread.sleep(10_500);
+        Thread.sleep(10_500); // the email code's 10-second send cooldown: the same people's next sign-ins wait it out
 
         OidcLogin second = realm.newLogin();
         Page offer = afterCode(second, "nina@ciam.test", 1);
@@ -50,7 +50,7 @@ class PasskeyNudgeIT {
         OidcLogin olgaSecond = realm.newLogin();
         Page olgaOffer = afterCode(olgaSecond, "olga@ciam.test", 1);
         Page registration = olgaOffer.form("#ciam-passkey-nudge-form").submit("ciam_action", "create");
-        Thread.sleep(10_500);
+        Thread.sleep(10_500); // the send cooldown again, before Nina's third sign-in
 
         OidcLogin third = realm.newLogin();
         Tokens thirdTokens = third.finish(afterCode(third, "nina@ciam.test", 2));

@@ -42,7 +42,8 @@ class SmsCodeIT {
         declarePhoneAttribute(realm);
         Flows.browserFlow(realm.admin(), "sms-code", List.of(
                 Flows.Step.of("auth-cookie", "ALTERNATIVE"),
-                new Flows.Step("ciam-sms-code", "ALTERNATIVE", Map.of("sms-sender", "http", "default-region", "BR"))));
+                new Flows.Step("ciam-sms-code", "ALTERNATIVE",
+                        Map.of("sms-sender", "http", "default-region", "BR", "resend-cooldown", "10"))));
         RealmEventsConfigRepresentation events = realm.admin().getRealmEventsConfig();
         events.setEventsEnabled(true);
         events.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REGISTER"));
@@ -114,8 +115,9 @@ class SmsCodeIT {
     }
 
     @Test
-    @DisplayName("invalid numbers get a clear error and no message is sent")
+    @DisplayName("invalid numbers get a clear error and no message is sent, though the number they spell is a user's")
     void invalidNumbers() {
+        userWithPhone(realm, "ivo", "+5511900000000");
         int before = gateway.to("+5511900000000").size();
         for (String bad : List.of("abc", "+1 555", "12", "+55 11 90000-0000\r\nX: y", "9".repeat(10_240),
                 "+\u0665\u0665 11 90000-0000", "+55 11 9000+00000")) {
@@ -125,6 +127,10 @@ class SmsCodeIT {
             assertThat(page.document().select("#ciam-sms-code-identify-form")).isNotEmpty();
         }
         assertThat(gateway.to("+5511900000000")).hasSize(before);
+        // Control: the same number typed validly is texted a code.
+        Page valid = identify(realm.newLogin(), "+55 11 90000-0000");
+        assertThat(valid.document().select("#ciam-sms-code-form")).isNotEmpty();
+        assertThat(codeFor("+5511900000000", before)).isNotBlank();
     }
 
     @Test
@@ -150,11 +156,12 @@ class SmsCodeIT {
     }
 
     @Test
-    @DisplayName("a used code cannot be replayed; a wrong code is refused")
-    void replayAndWrongCode() {
+    @DisplayName("a used code cannot be replayed, not even in a fresh sign-in of the same person; a wrong code is refused")
+    void replayAndWrongCode() throws Exception {
         String id = userWithPhone(realm, "quinn", "+5511944444444");
         OidcLogin login = realm.newLogin();
         Page page = identify(login, "+5511944444444");
+        long sentAt = System.currentTimeMillis();
         String code = codeFor("+5511944444444", 0);
         Page wrong = submit(page, code.equals("000000") ? "111111" : "000000");
         assertThat(wrong.body()).contains("That code is not right. Check the latest message and try again.");
@@ -162,9 +169,23 @@ class SmsCodeIT {
         Form reusable = wrong.form("#ciam-sms-code-form").set("code", code);
         Tokens tokens = login.finish(reusable.submit("ciam_action", "verify"));
         Page replay = reusable.submit("ciam_action", "verify");
+        // Quinn starts again in a new browser (after the send cooldown, so that sign-in holds a live code of its
+        // own) and types the used code there.
+        SendCooldown.waitOut(sentAt, 10);
+        OidcLogin fresh = realm.newLogin();
+        Page freshPage = identify(fresh, "+5511944444444");
+        String freshCode = codeFor("+5511944444444", 1);
+        Page replayed = submit(freshPage, code);
+        int sessionsAfterReplay = MagicLinkIT.sessions(realm, id);
 
         assertThat(tokens.idClaims()).containsEntry("sub", id);
         assertThat(replay.location().map(Object::toString).orElse("")).doesNotContain("code=");
+        assertThat(replayed.location()).isEmpty();
+        assertThat(replayed.body()).contains("That code is not right. Check the latest message and try again.");
+        assertThat(sessionsAfterReplay).as("no second session").isEqualTo(1);
+        // Control: that sign-in goes through with its own code.
+        assertThat(fresh.finish(submit(replayed, freshCode)).idClaims()).containsEntry("sub", id);
+        assertThat(MagicLinkIT.sessions(realm, id)).isEqualTo(2);
     }
 
     @Test
