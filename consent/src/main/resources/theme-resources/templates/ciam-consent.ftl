@@ -18,6 +18,7 @@
                             <strong class="ciam-consent-title">${item.title}</strong>
                             <#if item.isRequired()> <span class="ciam-consent-required">(${msg("ciam-consent.required")})</span></#if>
                             <#if item.isChanged()> <span class="ciam-consent-changed">(${msg("ciam-consent.changed")})</span></#if>
+                            <#if item.isNeededAgain()> <span class="ciam-consent-needed-again">(${msg("ciam-consent.neededAgain")})</span></#if>
                         </label>
                     </div>
                     <p class="ciam-consent-text" id="purpose_${item.id}_text">${item.description}</p>

@@ -71,7 +71,8 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.enrichment.claim.PersonalizationMapper", "protocol-mapper/ciam-personalization"),
             Map.entry("dev.ciampack.enrichment.social.ClaimImportMapper", "identity-provider-mapper/ciam-claim-import"),
             Map.entry("dev.ciampack.events.listener.EventsListenerFactory", "eventsListener/ciam-events"),
-            Map.entry("dev.ciampack.events.rest.EventsAdminResourceFactory", "admin-realm-restapi-extension/ciam-events"));
+            Map.entry("dev.ciampack.events.rest.EventsAdminResourceFactory", "admin-realm-restapi-extension/ciam-events"),
+            Map.entry("dev.ciampack.events.sinks.SinkComponents", "ui-page/ciam-event-sinks"));
 
     @Test
     @DisplayName("server info lists every provider the bundle registers, and the test knows them all")

@@ -18,4 +18,13 @@ public record ConsentState(String purposeId, Decision decision, int version, Ins
     public boolean covers(Purpose purpose) {
         return isGranted() && isCurrentFor(purpose);
     }
+
+    /**
+     * Whether the person must be asked about a purpose: never decided ({@code state} null), decided on an
+     * older version, or a required purpose they have not granted (withdrawn earlier, or made required
+     * after they refused it): the rule behind {@link ConsentProvider#pending}.
+     */
+    public static boolean needsAsking(Purpose purpose, ConsentState state) {
+        return state == null || !state.isCurrentFor(purpose) || (purpose.required() && !state.covers(purpose));
+    }
 }

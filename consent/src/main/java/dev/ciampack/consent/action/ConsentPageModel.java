@@ -34,9 +34,10 @@ public final class ConsentPageModel {
         private final boolean required;
         private final boolean checked;
         private final boolean changed;
+        private final boolean neededAgain;
 
         Item(String id, String title, String description, String policyUrl, boolean required, boolean checked,
-             boolean changed) {
+             boolean changed, boolean neededAgain) {
             this.id = id;
             this.title = title;
             this.description = description;
@@ -44,6 +45,7 @@ public final class ConsentPageModel {
             this.required = required;
             this.checked = checked;
             this.changed = changed;
+            this.neededAgain = neededAgain;
         }
 
         public String getId() {
@@ -76,6 +78,11 @@ public final class ConsentPageModel {
         /** Asked again because the purpose's version changed. */
         public boolean isChanged() {
             return changed;
+        }
+
+        /** Asked again because it is required and the person withdrew or refused it. */
+        public boolean isNeededAgain() {
+            return neededAgain;
         }
     }
 }

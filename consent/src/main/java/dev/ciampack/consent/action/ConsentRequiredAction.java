@@ -115,16 +115,21 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         Map<String, ConsentState> current = consent.decisions(realm, user);
         String locale = locale(context);
         List<ConsentPageModel.Item> items = shown(consent.purposes(realm), current, review).stream()
-                .map(p -> new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(),
-                        p.required(), review && current.containsKey(p.id()) && current.get(p.id()).covers(p),
-                        current.containsKey(p.id()) && !current.get(p.id()).isCurrentFor(p))).toList();
+                .map(p -> item(p, current.get(p.id()), review, locale)).toList();
         return new ConsentPageModel(review, items);
     }
 
-    /** Review shows every purpose; sign-in shows those never decided or decided on an older version. */
+    private static ConsentPageModel.Item item(Purpose p, ConsentState state, boolean review, String locale) {
+        boolean changed = state != null && !state.isCurrentFor(p);
+        // A required purpose the person withdrew (or refused before it became required) is asked again.
+        boolean neededAgain = p.required() && state != null && !changed && !state.isGranted();
+        return new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(), p.required(),
+                review && state != null && state.covers(p), changed, neededAgain);
+    }
+
+    /** Review shows every purpose; sign-in shows those the person must be asked about (see {@link ConsentState#needsAsking}). */
     static List<Purpose> shown(List<Purpose> purposes, Map<String, ConsentState> current, boolean review) {
-        return review ? purposes : purposes.stream()
-                .filter(p -> !current.containsKey(p.id()) || !current.get(p.id()).isCurrentFor(p)).toList();
+        return review ? purposes : purposes.stream().filter(p -> ConsentState.needsAsking(p, current.get(p.id()))).toList();
     }
 
     private static boolean isReview(RequiredActionContext context) {

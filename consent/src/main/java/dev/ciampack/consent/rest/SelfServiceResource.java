@@ -29,10 +29,15 @@ import dev.ciampack.consent.spi.Purpose;
 /**
  * {@code /realms/{realm}/ciam-consent}: the realm's purposes (public), and the signed-in person's own
  * consents and history, authorized by their bearer access token. There is no way to name another
- * user here: every {@code /me} call acts on the token's subject.
+ * user here: every {@code /me} call acts on the token's subject. Reading needs any access token of the
+ * person; recording a decision needs one that carries the client scope {@value #DECIDE_SCOPE}, which an
+ * administrator gives only to the applications meant to change consent (any other client of the realm,
+ * or a password grant, cannot decide in the person's name).
  */
 final class SelfServiceResource {
 
+    /** The client scope a token must carry to record a decision. */
+    static final String DECIDE_SCOPE = "ciam-consent";
     private static final String[] METHODS = {"GET", "PUT"};
 
     private final KeycloakSession session;
@@ -90,6 +95,13 @@ final class SelfServiceResource {
         if (auth == null) {
             return unauthorized();
         }
+        if (!hasScope(auth.token().getScope(), DECIDE_SCOPE)) {
+            return cors(auth, Response.status(Response.Status.FORBIDDEN)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\"" + DECIDE_SCOPE + "\"")
+                    .entity(Views.error("insufficient_scope", "recording a decision needs an access token with the "
+                            + "client scope " + DECIDE_SCOPE + " (given to the applications meant to change consent)"))
+                    .type(MediaType.APPLICATION_JSON));
+        }
         RealmModel realm = session.getContext().getRealm();
         ConsentProvider consent = consent();
         Purpose purpose = consent.purpose(realm, purposeId).orElse(null);
@@ -123,6 +135,10 @@ final class SelfServiceResource {
             return null;
         }
         return auth;
+    }
+
+    static boolean hasScope(String scopes, String wanted) {
+        return scopes != null && java.util.Arrays.asList(scopes.split(" ")).contains(wanted);
     }
 
     private static Response unauthorized() {

@@ -42,7 +42,7 @@ final class Views {
         view.put("decision", state == null ? null : state.decision().value());
         view.put("decidedVersion", state == null ? null : state.version());
         view.put("decidedAt", state == null ? null : state.decidedAt().toString());
-        view.put("needsDecision", state == null || state.version() < p.version());
+        view.put("needsDecision", ConsentState.needsAsking(p, state));
         view.put("mayUse", state != null && state.covers(p));
         return view;
     }

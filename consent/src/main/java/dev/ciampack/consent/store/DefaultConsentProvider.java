@@ -167,8 +167,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         Map<String, ConsentState> states = decisions(realm, user);
         List<Purpose> pending = new ArrayList<>();
         for (Purpose purpose : purposes(realm)) {
-            ConsentState state = states.get(purpose.id());
-            if (state == null || !state.isCurrentFor(purpose)) {
+            if (ConsentState.needsAsking(purpose, states.get(purpose.id()))) {
                 pending.add(purpose);
             }
         }

@@ -11,12 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -25,6 +29,7 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import dev.ciampack.events.net.Destinations;
 import dev.ciampack.events.sinks.Sink;
 
 /**
@@ -59,17 +64,41 @@ public final class KafkaSinks implements AutoCloseable {
     static final Duration IDLE = Duration.ofMinutes(5);
 
     private final Map<String, Cached> producers = new ConcurrentHashMap<>();
+    private final Function<Properties, Producer<String, String>> newProducer;
+
+    public KafkaSinks() {
+        this(KafkaSinks::newProducer);
+    }
+
+    /** With another way to make producers (the unit test's mock producer). */
+    KafkaSinks(Function<Properties, Producer<String, String>> newProducer) {
+        this.newProducer = newProducer;
+    }
 
     /**
      * Sends one record and waits for the broker's acknowledgement (15 s at most). A password comes
-     * resolved (vault references already read); it is never logged.
+     * resolved (vault references already read); it is never logged. Before the record goes out, the
+     * brokers the cluster advertises for the topic (leaders and replicas, from the producer's metadata)
+     * are checked with {@code refused}: a cluster whose bootstrap address is public but which advertises
+     * private brokers gets no record.
      */
-    public Result send(String owner, Sink.KafkaTarget target, String password, String key, String value) {
+    public Result send(String owner, Sink.KafkaTarget target, String password, String key, String value,
+                       Predicate<String> refused) {
         Producer<String, String> producer;
         try {
             producer = producer(owner, target, password);
         } catch (KafkaException e) {
             return new Result(Outcome.RETRY, "producer could not start: " + e.getClass().getSimpleName());
+        }
+        try {
+            boolean privateBroker = producer.partitionsFor(target.topic()).stream()
+                    .flatMap(p -> Stream.concat(Stream.of(p.leader()), Stream.of(p.replicas())))
+                    .filter(node -> node != null && !node.isEmpty()).map(Node::host).distinct().anyMatch(refused);
+            if (privateBroker) {
+                return new Result(Outcome.REJECTED, Destinations.REFUSED + " (a broker the cluster advertises)");
+            }
+        } catch (KafkaException e) {
+            return new Result(Outcome.RETRY, "Kafka: " + e.getClass().getSimpleName());
         }
         ProducerRecord<String, String> record = new ProducerRecord<>(target.topic(), key, value);
         record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
@@ -112,7 +141,7 @@ public final class KafkaSinks implements AutoCloseable {
             if (cached != null) {
                 closeQuietly(cached.producer);
             }
-            Producer<String, String> producer = newProducer(owner, target, password);
+            Producer<String, String> producer = newProducer.apply(settings(owner, target, password));
             producers.put(owner, new Cached(fingerprint, producer));
             LOG.debugf("ciam-events: Kafka producer for %s started (%s)", owner, target.bootstrapServers());
             return producer;
@@ -146,13 +175,13 @@ public final class KafkaSinks implements AutoCloseable {
         return props;
     }
 
-    private static Producer<String, String> newProducer(String owner, Sink.KafkaTarget target, String password) {
+    private static Producer<String, String> newProducer(Properties settings) {
         // Kafka looks up classes through the context class loader: use the pack's, where the relocated client lives.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(KafkaSinks.class.getClassLoader());
         try {
-            return new KafkaProducer<>(settings(owner, target, password));
+            return new KafkaProducer<>(settings);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -70,8 +70,9 @@ public final class EventsListener implements EventListenerProvider {
     }
 
     /**
-     * Queues one event for every sink of the realm that wants it and may receive it: the person granted
-     * the sink's purposes (notices excepted), traits limited to the sink's allow-list (none on notices).
+     * Queues one event for every sink of the realm that wants it and may receive it on its lawful basis
+     * (see {@link #allowed}; notices by {@link #hears}), traits limited to the sink's allow-list (none on
+     * notices).
      */
     static void enqueue(KeycloakSession session, SinkStore sinkStore, RealmModel realm, String type, String eventId,
                         long timeMillis, String userId, String clientId, Map<String, String> extra) {
@@ -97,7 +98,7 @@ public final class EventsListener implements EventListenerProvider {
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         for (Sink sink : takers) {
-            if (!notice && !allowed(consent, realm, user, sink)) {
+            if (notice ? !hears(sink, type, extra.get("purpose")) : !allowed(consent, realm, user, sink)) {
                 continue;
             }
             Map<String, String> traits = new LinkedHashMap<>();
@@ -116,15 +117,26 @@ public final class EventsListener implements EventListenerProvider {
         }
     }
 
-    /** A person's events reach a sink only if they granted every purpose the sink declares. */
+    /**
+     * Whether a person's events may go to a sink: the person exists, and on basis consent they granted
+     * every purpose the sink lists; on another basis (stated with a justification) whatever they chose.
+     */
     static boolean allowed(ConsentProvider consent, RealmModel realm, UserModel user, Sink sink) {
-        if (sink.purposes().isEmpty()) {
-            return true;
-        }
-        if (consent == null || user == null) {
+        if (user == null) {
             return false;
         }
-        return sink.purposes().stream().allMatch(p -> consent.mayUse(realm, user, p));
+        if (!sink.byConsent()) {
+            return true;
+        }
+        return consent != null && sink.purposes().stream().allMatch(p -> consent.mayUse(realm, user, p));
+    }
+
+    /**
+     * Notices reach the sinks that take their type whatever the person's consent now is (a withdrawal and
+     * an erasure must be heard), except a grant, which goes only to the sinks that serve its purpose.
+     */
+    static boolean hears(Sink sink, String type, String purpose) {
+        return !"consent.granted".equals(type) || (sink.byConsent() && sink.purposes().contains(purpose));
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.ciampack.events.kafka.KafkaSinks;
 import dev.ciampack.events.outbox.OutboxCompatibility;
 import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.SinkStore;
+import dev.ciampack.events.sinks.SinksJson;
 
 /**
  * {@code ciam-events}: enable it in a realm's event listeners. User events become CloudEvents rows in
@@ -138,7 +139,13 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), sinkStore, removed.getRealm(), removed.getUser());
             }
+            if (event instanceof org.keycloak.models.RealmModel.RealmPostCreateEvent created) {
+                sinkStore.moveFromRealmAttribute(created.getCreatedRealm());
+            }
             if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                        .filter(r -> r.getAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE) != null).toList()
+                        .forEach(sinkStore::moveFromRealmAttribute));
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .scheduleTask(drainer, drainIntervalSeconds * 1000L, "ciam-events-webhook-drain"));
                 LOG.debugf("ciam-events: webhook drainer every %d s", drainIntervalSeconds);

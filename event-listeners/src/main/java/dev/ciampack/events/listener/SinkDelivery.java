@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
@@ -31,6 +32,7 @@ import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.kafka.KafkaSinks;
+import dev.ciampack.events.net.Destinations;
 import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
@@ -96,9 +98,9 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     }
 
     /**
-     * Whether a row must be dropped rather than sent: the person no longer grants every purpose of its
-     * sink (withdrawn, deleted, or the sink now asks for more). Checked before each send; the drainer
-     * then deletes the row (a dead letter would keep the data for replay).
+     * Whether a row must be dropped rather than sent: its person is gone, or no longer grants every purpose
+     * of a consent sink (withdrawn, or the sink now asks for more). Checked before each send, replayed rows
+     * included; the drainer then deletes the row (a dead letter would keep the data for replay).
      */
     boolean consentGone(KeycloakSession session, OutboxEntryEntity entry) {
         if (CloudEvents.isNotice(entry.getEntryType())) {
@@ -106,7 +108,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
         Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(entry.getOwnerId()));
-        if (sink == null || sink.purposes().isEmpty()) {
+        if (sink == null) {
             return false;
         }
         session.getContext().setRealm(realm);
@@ -143,8 +145,22 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
         // The drainer's session serves no request: bind it to the row's realm for user and vault lookups.
         session.getContext().setRealm(realm);
-        if (!allowPrivate && sink.hosts().stream().anyMatch(SinkDelivery::isPrivate)) {
-            return OutboxDeliveryResult.deadLetter("sink address resolves to a private address (allow-private-sinks is off)");
+        // Checked before every send; the HTTP request then goes to the very address checked here.
+        InetAddress address = null;
+        try {
+            if (Sink.KAFKA.equals(sink.type())) {
+                for (String host : sink.hosts()) {
+                    Destinations.checked(host, allowPrivate);
+                }
+            } else {
+                address = Destinations.checked(sink.url().getHost(), allowPrivate);
+            }
+        } catch (Destinations.RefusedException e) {
+            return OutboxDeliveryResult.deadLetter(Destinations.REFUSED);
+        } catch (UnknownHostException e) {
+            if (!Sink.KAFKA.equals(sink.type())) {
+                return OutboxDeliveryResult.retry("unknown host");
+            }
         }
         if (failedThisRound.containsKey(entry.getOwnerId())) {
             deferred.add(entry.getId());
@@ -161,7 +177,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
         if (Sink.KAFKA.equals(sink.type())) {
             KafkaSinks.Result sent = kafka.send(entry.getOwnerId(), sink.kafka(), secrets.isEmpty() ? null : secrets.get(0),
-                    entry.getMetadata(), entry.getPayload());
+                    entry.getMetadata(), entry.getPayload(), host -> Destinations.refused(host, allowPrivate));
             return switch (sent.outcome()) {
                 case DELIVERED -> OutboxDeliveryResult.delivered();
                 case REJECTED -> OutboxDeliveryResult.deadLetter(sent.error());
@@ -174,7 +190,9 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         } catch (IllegalArgumentException e) {
             return OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret");
         }
-        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
+        HttpHost target = new HttpHost(address, sink.url().getHost(), port(sink.url()), sink.url().getScheme());
+        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient()
+                .execute(target, post)) {
             int status = response.getStatusLine().getStatusCode();
             if (response.getEntity() != null) {
                 try (InputStream answer = response.getEntity().getContent()) {
@@ -233,17 +251,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         return post;
     }
 
-    static boolean isPrivate(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    private static int port(java.net.URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
     }
 }

@@ -13,9 +13,9 @@ import dev.ciampack.events.sinks.SinkStore;
 
 /**
  * When a user is deleted (by themselves, an administrator or the admin API), in the deleting
- * transaction: their rows still waiting in the outbox are removed (nothing more about them leaves
- * Keycloak), and {@code user.deleted} is queued for every sink that takes it, so downstream systems
- * erase the person too.
+ * transaction: every outbox row of theirs is removed, queued, dead-lettered or delivered, whatever the
+ * realm's sinks are now (nothing more about them leaves Keycloak, and no replay can send it), and
+ * {@code user.deleted} is queued for every sink that takes it, so downstream systems erase the person too.
  */
 final class UserDeletion {
 
@@ -23,11 +23,8 @@ final class UserDeletion {
     }
 
     static void onRemoved(KeycloakSession session, SinkStore sinkStore, RealmModel realm, UserModel user) {
-        if (sinkStore.sinks(realm).isEmpty()) {
-            return;
-        }
-        new OutboxRows(session).deleteQueued(realm.getId(), user.getId());
-        EventsListener.enqueue(session, sinkStore, realm, "user.deleted", UUID.randomUUID().toString(), Time.currentTimeMillis(),
-                user.getId(), null, Map.of());
+        new OutboxRows(session).deleteAllOf(realm.getId(), user.getId());
+        EventsListener.enqueue(session, sinkStore, realm, "user.deleted", UUID.randomUUID().toString(),
+                Time.currentTimeMillis(), user.getId(), null, Map.of());
     }
 }

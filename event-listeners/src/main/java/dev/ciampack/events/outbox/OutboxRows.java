@@ -57,12 +57,11 @@ public final class OutboxRows extends OutboxStore {
                 .setParameter("queued", OutboxEntryStatus.QUEUED).setParameter("kept", keptTypes).executeUpdate();
     }
 
-    /** Deletes the person's rows still queued (pending or in flight) for every sink of the realm. */
-    public int deleteQueued(String realmId, String userId) {
+    /** Deletes every row of the person, whatever its sink and state (queued, dead letter or delivered). */
+    public int deleteAllOf(String realmId, String userId) {
         return em().createQuery("DELETE FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.realmId = :realm "
-                        + "AND e.metadata = :user AND e.status IN :queued")
-                .setParameter("kind", KIND).setParameter("realm", realmId).setParameter("user", userId)
-                .setParameter("queued", OutboxEntryStatus.QUEUED).executeUpdate();
+                        + "AND e.metadata = :user")
+                .setParameter("kind", KIND).setParameter("realm", realmId).setParameter("user", userId).executeUpdate();
     }
 
     /** The most recent error recorded on any row of the sink, or null. */

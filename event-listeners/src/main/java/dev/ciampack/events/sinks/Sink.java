@@ -6,12 +6,15 @@ import java.util.Set;
 
 /**
  * One destination of a realm's events: where, which event types, which user attributes may travel as
- * traits, and which consent purposes the person must have granted for their events to go there.
+ * traits, and the lawful basis on which a person's data goes there: {@link #CONSENT} (the person must
+ * have granted every one of {@code purposes}) or another basis of GDPR Art. 6(1) with a written
+ * {@code justification}. A sink states one or the other; there is no default.
  * {@code secrets} holds the webhook's {@code whsec_} secrets, Segment's write key or Kafka's SASL
  * password; any of them may be a Keycloak vault reference ({@code ${vault.key}}), resolved at send time.
  */
 public record Sink(String id, String type, URI url, List<String> secrets, Set<String> events,
-                   Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka) {
+                   Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka,
+                   String basis, String justification) {
 
     public static final String WEBHOOK = "webhook";
     /** Segment's HTTP tracking API (or a compatible collector); {@code secrets} holds the write key. */
@@ -19,6 +22,12 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
     /** A Kafka topic; {@code url} is null, {@code kafka} says where. */
     public static final String KAFKA = "kafka";
     public static final String SEGMENT_DEFAULT_URL = "https://api.segment.io/v1/batch";
+
+    /** Art. 6(1)(a): the person granted every purpose the sink lists. */
+    public static final String CONSENT = "consent";
+    /** The bases other than consent (Art. 6(1)(b) to (f)); each needs a written justification. */
+    public static final List<String> OTHER_BASES = List.of("contract", "legal-obligation", "vital-interests",
+            "public-task", "legitimate-interests");
 
     /**
      * Where a {@code kafka} sink produces: bootstrap servers ({@code host:port}), topic, security
@@ -37,7 +46,12 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
     }
 
     public Sink disabled() {
-        return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka);
+        return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka, basis, justification);
+    }
+
+    /** Whether the person's consent decides what reaches this sink. */
+    public boolean byConsent() {
+        return CONSENT.equals(basis);
     }
 
     /** The host names the sink connects to first (the URL's host, or Kafka's bootstrap servers). */

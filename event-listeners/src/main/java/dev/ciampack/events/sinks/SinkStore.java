@@ -1,58 +1,171 @@
 package dev.ciampack.events.sinks;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
-import dev.ciampack.common.RealmTextCache;
-
 /**
- * A realm's sinks, kept in a realm attribute (cached with the realm, shared by all nodes) and parsed
- * once per change of that attribute, not on every event. One instance, held by the {@code ciam-events}
- * listener factory.
+ * A realm's sinks: its {@link SinkComponents} components (cached with the realm by Keycloak, the same on
+ * every node), each parsed once per change rather than on every event. A stored sink that is not valid
+ * (e.g. imported with no lawful basis) sends nothing, and the log says why once. One instance, held by
+ * the {@code ciam-events} listener factory.
  */
 public final class SinkStore {
 
     private static final Logger LOG = Logger.getLogger(SinkStore.class);
 
-    private final RealmTextCache<List<Sink>> parsed = new RealmTextCache<>(SinkStore::parse);
+    /** A component's sink as last parsed (null when invalid, then {@code problem} says why), with its config. */
+    private record Parsed(String realmId, MultivaluedHashMap<String, String> config, Sink sink, String problem) {
+    }
 
-    /** The realm's sinks (none when the stored text is invalid: nothing is sent, and the log says why). */
+    private final Map<String, Parsed> byComponent = new ConcurrentHashMap<>();
+
+    /** The realm's valid sinks. */
     public List<Sink> sinks(RealmModel realm) {
-        String raw = realm.getAttribute(SinksJson.REALM_ATTRIBUTE);
-        return raw == null || raw.isBlank() ? List.of() : parsed.get(realm, raw);
+        List<Sink> sinks = new ArrayList<>();
+        components(realm).forEach(component -> {
+            Sink sink = parsed(realm, component);
+            if (sink != null) {
+                sinks.add(sink);
+            }
+        });
+        return sinks;
+    }
+
+    /** The realm's stored sinks that are not valid (they send nothing): id to what is wrong. */
+    public Map<String, String> invalid(RealmModel realm) {
+        Map<String, String> invalid = new java.util.LinkedHashMap<>();
+        components(realm).forEach(component -> {
+            if (parsed(realm, component) == null) {
+                invalid.put(component.getName(), byComponent.get(component.getId()).problem());
+            }
+        });
+        return invalid;
     }
 
     public Sink find(RealmModel realm, String id) {
         return sinks(realm).stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
-    public void save(RealmModel realm, List<Sink> sinks) {
-        realm.setAttribute(SinksJson.REALM_ATTRIBUTE, SinksJson.write(sinks, false));
+    /** Whether the realm has a sink component with this id, valid or not. */
+    public boolean exists(RealmModel realm, String id) {
+        return components(realm).anyMatch(c -> id.equals(c.get(SinkComponents.ID)));
+    }
+
+    /** Replaces the realm's sinks (the REST API's PUT): changed ones updated, new ones added, others removed. */
+    public void replace(RealmModel realm, List<Sink> sinks) {
+        Map<String, ComponentModel> current = components(realm)
+                .collect(Collectors.toMap(c -> String.valueOf(c.get(SinkComponents.ID)), c -> c, (a, b) -> a, HashMap::new));
+        Set<String> wanted = sinks.stream().map(Sink::id).collect(Collectors.toSet());
+        current.forEach((id, component) -> {
+            if (!wanted.contains(id)) {
+                realm.removeComponent(component);
+                byComponent.remove(component.getId());
+            }
+        });
+        for (Sink sink : sinks) {
+            ComponentModel component = current.get(sink.id());
+            if (component == null) {
+                component = new ComponentModel();
+                component.setProviderType(SinkComponents.PROVIDER_TYPE);
+                component.setProviderId(SinkComponents.PROVIDER_ID);
+                component.setParentId(realm.getId());
+                component.setName(sink.id());
+                component.setConfig(SinkComponents.config(sink));
+                realm.addComponentModel(component);
+            } else {
+                component.setConfig(SinkComponents.config(sink));
+                realm.updateComponent(component);
+            }
+        }
     }
 
     /** Turns one sink off (e.g. its endpoint answered 410 Gone). */
     public void disable(RealmModel realm, String id) {
-        List<Sink> next = new ArrayList<>();
-        for (Sink sink : sinks(realm)) {
-            next.add(sink.id().equals(id) ? sink.disabled() : sink);
-        }
-        save(realm, next);
+        components(realm).filter(c -> id.equals(c.get(SinkComponents.ID))).findFirst().ifPresent(component -> {
+            component.getConfig().putSingle(SinkComponents.ENABLED, "false");
+            realm.updateComponent(component);
+        });
     }
 
+    /** Forgets the parsed sinks of a realm when it is removed. */
     public void evictRemovedRealms(KeycloakSessionFactory factory) {
-        parsed.evictRemovedRealms(factory);
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                byComponent.values().removeIf(p -> p.realmId().equals(removed.getRealm().getId()));
+            }
+        });
     }
 
-    private static List<Sink> parse(RealmModel realm, String raw) {
-        try {
-            return List.copyOf(SinksJson.parse(raw));
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("Realm %s: stored sinks are invalid (%s); no events are sent", realm.getName(), e.getMessage());
-            return List.of();
+    /**
+     * Moves sinks that an earlier release kept in a realm attribute (readable by any view-realm admin,
+     * with their secrets) to components, and removes the attribute in any case. A sink that is not valid now
+     * (e.g. it states no lawful basis) is not moved: the log names it, and an administrator defines it again.
+     */
+    public void moveFromRealmAttribute(RealmModel realm) {
+        String raw = realm.getAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE);
+        if (raw == null) {
+            return;
         }
+        List<String> moved = new ArrayList<>();
+        try {
+            for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw)) {
+                String id = node.path("id").asText();
+                ComponentModel component = new ComponentModel();
+                component.setProviderType(SinkComponents.PROVIDER_TYPE);
+                component.setProviderId(SinkComponents.PROVIDER_ID);
+                component.setParentId(realm.getId());
+                component.setName(id);
+                component.setConfig(SinkComponents.configOf(node));
+                try {
+                    SinkComponents.sink(component);
+                    realm.addComponentModel(component);
+                    moved.add(id);
+                } catch (IllegalArgumentException e) {
+                    LOG.errorf("Realm %s: sink '%s' of the old realm attribute %s is not valid and was not moved (it "
+                            + "sent nothing and sends nothing; define it again): %s", realm.getName(), id,
+                            SinksJson.LEGACY_REALM_ATTRIBUTE, e.getMessage());
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.errorf("Realm %s: the old sinks attribute is not JSON; no sink was moved", realm.getName());
+        }
+        realm.removeAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE);
+        LOG.infof("Realm %s: sink(s) %s moved from realm attribute %s to components (secrets no longer readable by "
+                + "view-realm)", realm.getName(), moved, SinksJson.LEGACY_REALM_ATTRIBUTE);
+    }
+
+    private static java.util.stream.Stream<ComponentModel> components(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
+                .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId()));
+    }
+
+    private Sink parsed(RealmModel realm, ComponentModel component) {
+        Parsed cached = byComponent.get(component.getId());
+        if (cached != null && cached.config().equals(component.getConfig())) {
+            return cached.sink();
+        }
+        Sink sink = null;
+        String problem = null;
+        try {
+            sink = SinkComponents.sink(component);
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+            LOG.errorf("Realm %s: sink '%s' is not valid and sends nothing: %s", realm.getName(), component.getName(),
+                    problem);
+        }
+        byComponent.put(component.getId(),
+                new Parsed(realm.getId(), new MultivaluedHashMap<>(component.getConfig()), sink, problem));
+        return sink;
     }
 }

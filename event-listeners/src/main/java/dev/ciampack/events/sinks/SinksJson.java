@@ -14,14 +14,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 
-/** Reads, checks and writes a realm's sinks (realm attribute {@code ciam.events.sinks}). */
+/**
+ * Reads, checks and writes sinks as JSON: the admin REST API's format, and the one validation behind it,
+ * the admin console's form ({@link SinkComponents}) and realm import.
+ */
 public final class SinksJson {
 
-    public static final String REALM_ATTRIBUTE = "ciam.events.sinks";
+    /** Where sinks were kept before they became components (read once, to move them). */
+    public static final String LEGACY_REALM_ATTRIBUTE = "ciam.events.sinks";
     public static final Set<String> EVENT_TYPES = Set.of("user.registered", "user.logged_in", "user.profile_updated",
             "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
-            "purposes", "enabled", "bootstrapServers", "topic", "securityProtocol", "saslMechanism", "username", "password");
+            "purposes", "basis", "justification", "enabled", "bootstrapServers", "topic", "securityProtocol",
+            "saslMechanism", "username", "password");
     public static final List<String> KAFKA_PROTOCOLS = List.of("SSL", "SASL_SSL", "PLAINTEXT", "SASL_PLAINTEXT");
     public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,13 +112,41 @@ public final class SinksJson {
                     errors.add(at + ".events: unknown event type '" + event + "'; known: " + new java.util.TreeSet<>(EVENT_TYPES));
                 }
             }
-            sinks.add(new Sink(id, type, url, List.copyOf(secrets), events, strings(node.get("attributes")),
-                    strings(node.get("purposes")), !node.has("enabled") || node.get("enabled").asBoolean(true), kafka));
+            Set<String> purposes = strings(node.get("purposes"));
+            String basis = node.path("basis").asText(purposes.isEmpty() ? "" : Sink.CONSENT);
+            String justification = node.path("justification").asText("").strip();
+            basis(at, basis, purposes, justification, errors);
+            sinks.add(new Sink(id, type, url, List.copyOf(secrets), events, strings(node.get("attributes")), purposes,
+                    !node.has("enabled") || node.get("enabled").asBoolean(true), kafka, basis,
+                    justification.isEmpty() ? null : justification));
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return sinks;
+    }
+
+    /** Every sink states its lawful basis: consent purposes, or another basis with a justification. */
+    private static void basis(String at, String basis, Set<String> purposes, String justification, List<String> errors) {
+        if (Sink.CONSENT.equals(basis)) {
+            if (purposes.isEmpty()) {
+                errors.add(at + ": basis consent needs purposes (the person must have granted every one of them)");
+            }
+        } else if (Sink.OTHER_BASES.contains(basis)) {
+            if (!purposes.isEmpty()) {
+                errors.add(at + ".purposes apply only to basis consent, not " + basis);
+            }
+            if (justification.length() < 20 || justification.length() > 1000
+                    || justification.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+                errors.add(at + ".justification must say, in 20 to 1000 characters, why " + basis
+                        + " covers sending people's data to this sink");
+            }
+        } else if (basis.isEmpty()) {
+            errors.add(at + " states no lawful basis: list the consent purposes a person must have granted "
+                    + "(\"purposes\"), or give \"basis\" (one of " + Sink.OTHER_BASES + ") and a \"justification\"");
+        } else {
+            errors.add(at + ".basis must be " + Sink.CONSENT + " or one of " + Sink.OTHER_BASES);
+        }
     }
 
     private static boolean fieldOf(String type, String field) {
@@ -228,6 +261,10 @@ public final class SinksJson {
             sink.attributes().forEach(attributes::add);
             ArrayNode purposes = node.putArray("purposes");
             sink.purposes().forEach(purposes::add);
+            node.put("basis", sink.basis());
+            if (sink.justification() != null) {
+                node.put("justification", sink.justification());
+            }
         }
         return root.toString();
     }

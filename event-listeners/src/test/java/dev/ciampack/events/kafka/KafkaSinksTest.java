@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.ciampack.events.net.Destinations;
 import dev.ciampack.events.sinks.Sink;
 
 class KafkaSinksTest {
@@ -32,5 +40,32 @@ class KafkaSinksTest {
                 + "username=\"svc\\\" debug=\\\"true\" password=\"p\\\\w\\\"d;\";");
         assertThat(KafkaSinks.settings("r:s", new Sink.KafkaTarget(List.of("k:9093"), "t", "SASL_PLAINTEXT", "PLAIN",
                 "u"), "p").getProperty("sasl.jaas.config")).contains("PlainLoginModule required");
+    }
+
+    @Test
+    @DisplayName("a cluster that advertises a private broker for the topic gets no record; a public one does (control)")
+    void advertisedBrokersAreChecked() {
+        Sink.KafkaTarget target = new Sink.KafkaTarget(List.of("8.8.4.4:9093"), "events", "SSL", null, null);
+        for (String broker : List.of("10.0.0.5", "8.8.4.4")) {
+            Node node = new Node(1, broker, 9093);
+            Cluster cluster = new Cluster("c", List.of(node), List.of(new PartitionInfo("events", 0, node,
+                    new Node[] {node}, new Node[] {node})), Set.of(), Set.of());
+            MockProducer<String, String> producer = new MockProducer<>(cluster, true, null, new StringSerializer(),
+                    new StringSerializer());
+            KafkaSinks sinks = new KafkaSinks(settings -> producer);
+
+            KafkaSinks.Result result = sinks.send("r:cdp", target, null, "user-1", "{}",
+                    host -> Destinations.refused(host, false));
+
+            if (broker.startsWith("10.")) {
+                assertThat(result.outcome()).isEqualTo(KafkaSinks.Outcome.REJECTED);
+                assertThat(result.error()).isEqualTo("refused: private address (a broker the cluster advertises)");
+                assertThat(producer.history()).isEmpty();
+            } else {
+                assertThat(result.outcome()).isEqualTo(KafkaSinks.Outcome.DELIVERED);
+                assertThat(producer.history()).hasSize(1);
+            }
+            sinks.close();
+        }
     }
 }

@@ -50,8 +50,9 @@ class SinksJsonTest {
         List<Sink> sinks = SinksJson.parse("""
                 [{"id": "cdp", "type": "kafka", "bootstrapServers": ["k1.example:9093", "[::1]:9092"], "topic": "ciam.events",
                   "securityProtocol": "SASL_SSL", "saslMechanism": "SCRAM-SHA-256", "username": "svc",
-                  "password": "${vault.cdp_kafka}"},
-                 {"id": "plain", "type": "kafka", "bootstrapServers": ["10.0.0.5:9092"], "topic": "t"}]""");
+                  "password": "${vault.cdp_kafka}", "purposes": ["analytics"]},
+                 {"id": "plain", "type": "kafka", "bootstrapServers": ["10.0.0.5:9092"], "topic": "t",
+                  "purposes": ["analytics"]}]""");
 
         assertThat(sinks.get(0).kafka().sasl()).isTrue();
         assertThat(sinks.get(0).secrets()).containsExactly("${vault.cdp_kafka}");
@@ -77,7 +78,8 @@ class SinksJsonTest {
     @DisplayName("secrets and write keys may be vault references; anything else must be the real thing")
     void vaultReferences() {
         List<Sink> sinks = SinksJson.parse("[{\"id\": \"w\", \"url\": \"https://x.example/h\", \"secrets\": "
-                + "[\"${vault.crm_hook}\"]}, {\"id\": \"s\", \"type\": \"segment\", \"writeKey\": \"${vault.seg}\"}]");
+                + "[\"${vault.crm_hook}\"], \"purposes\": [\"analytics\"]}, {\"id\": \"s\", \"type\": \"segment\", "
+                + "\"writeKey\": \"${vault.seg}\", \"purposes\": [\"analytics\"]}]");
 
         assertThat(sinks.get(0).secrets()).containsExactly("${vault.crm_hook}");
         assertThat(sinks.get(1).secrets()).containsExactly("${vault.seg}");
@@ -86,6 +88,34 @@ class SinksJsonTest {
         assertThat(Sink.isVaultReference("${env.X}")).isFalse();
         assertThatThrownBy(() -> SinksJson.parse("[{\"id\": \"w\", \"url\": \"https://x.example/h\", \"secrets\": "
                 + "[\"${vault.a} x\"]}]")).hasMessageContaining("whsec_");
+    }
+
+    @Test
+    @DisplayName("every sink states its lawful basis: consent purposes, or another basis with a justification; never neither")
+    void lawfulBasis() {
+        String hook = "\"url\": \"https://x.example/h\", \"secrets\": [\"${vault.h}\"]";
+        List<Sink> sinks = SinksJson.parse("[{\"id\": \"a\", " + hook + ", \"purposes\": [\"analytics\", \"ads\"]},"
+                + "{\"id\": \"b\", " + hook + ", \"basis\": \"contract\", \"justification\": \"Orders are fulfilled by "
+                + "the shop's ERP, which needs the customer's name and address.\"}]");
+
+        assertThat(sinks.get(0).basis()).isEqualTo(Sink.CONSENT);
+        assertThat(sinks.get(0).byConsent()).isTrue();
+        assertThat(sinks.get(1).basis()).isEqualTo("contract");
+        assertThat(sinks.get(1).byConsent()).isFalse();
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+        assertThat(SinksJson.write(sinks, true)).contains("\"basis\":\"contract\"").contains("ERP");
+
+        assertThatThrownBy(() -> SinksJson.parse("[{\"id\": \"none\", " + hook + "},"
+                + "{\"id\": \"empty\", " + hook + ", \"basis\": \"consent\"},"
+                + "{\"id\": \"vague\", " + hook + ", \"basis\": \"legitimate-interests\", \"justification\": \"we want\"},"
+                + "{\"id\": \"mixed\", " + hook + ", \"basis\": \"contract\", \"purposes\": [\"analytics\"], "
+                + "\"justification\": \"Orders are fulfilled by the ERP system.\"},"
+                + "{\"id\": \"odd\", " + hook + ", \"basis\": \"because\"}]"))
+                .hasMessageContaining("sinks[0] states no lawful basis")
+                .hasMessageContaining("sinks[1]: basis consent needs purposes")
+                .hasMessageContaining("sinks[2].justification must say, in 20 to 1000 characters")
+                .hasMessageContaining("sinks[3].purposes apply only to basis consent")
+                .hasMessageContaining("sinks[4].basis must be consent or one of");
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         profile.forgetRemovedRealms(factory);
+        factory.register(Withdrawals::onEvent);
     }
 
     @Override

@@ -25,8 +25,13 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import org.keycloak.userprofile.Attributes;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+
 import dev.ciampack.common.ManagedAttributes;
 import dev.ciampack.common.ManagedAttributes.Attribute;
+import dev.ciampack.consent.spi.ConsentAttributes;
 import dev.ciampack.enrichment.api.EnrichmentAttributes;
 
 /**
@@ -116,10 +121,8 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
         }
         boolean overwrite = Boolean.parseBoolean(mapper.getConfig().get(OVERWRITE));
         JsonNode claims = claims(context);
-        Map<String, Map<String, String>> provenance = provenance(user);
-        String alias = context.getIdpConfig().getAlias();
-        String at = Instant.ofEpochSecond(Time.currentTime()).toString();
-        boolean changed = false;
+        Map<String, String> proposed = new LinkedHashMap<>();
+        Map<String, String> claimOf = new LinkedHashMap<>();
         for (Map.Entry<String, String> mapping : mappings.entrySet()) {
             String value = ClaimValues.normalize(mapping.getKey(), claims.get(mapping.getKey()));
             String attribute = mapping.getValue();
@@ -127,10 +130,18 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
             if (value == null || value.equals(current) || (!overwrite && current != null && !current.isBlank())) {
                 continue;
             }
-            user.setSingleAttribute(attribute, value);
-            provenance.put(attribute, Map.of("idp", alias, "claim", mapping.getKey(), "at", at));
-            changed = true;
+            proposed.put(attribute, value);
+            claimOf.put(attribute, mapping.getKey());
         }
+        Map<String, String> accepted = acceptedByUserProfile(session, user, mapper, proposed);
+        Map<String, Map<String, String>> provenance = provenance(user);
+        String alias = context.getIdpConfig().getAlias();
+        String at = Instant.ofEpochSecond(Time.currentTime()).toString();
+        accepted.forEach((attribute, value) -> {
+            user.setSingleAttribute(attribute, value);
+            provenance.put(attribute, Map.of("idp", alias, "claim", claimOf.get(attribute), "at", at));
+        });
+        boolean changed = !accepted.isEmpty();
         if (changed) {
             ManagedAttributes.declare(session, realm, GROUP, List.of(Attribute.single(EnrichmentAttributes.IMPORT_PROVENANCE)));
             try {
@@ -139,6 +150,43 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * The proposed values the realm's User Profile lets a person's identity provider set, as the profile
+     * review of a first broker login would: the attribute is declared, the person may edit it (not
+     * read-only, not admin-only), it is not a consent decision ({@code ciam_consent_*}, written only by
+     * the consent store with its ledger row), and the value passes the attribute's validators. Anything
+     * else is left out and logged (names only, never values).
+     */
+    static Map<String, String> acceptedByUserProfile(KeycloakSession session, UserModel user,
+                                                     IdentityProviderMapperModel mapper, Map<String, String> proposed) {
+        if (proposed.isEmpty()) {
+            return proposed;
+        }
+        Map<String, Object> values = new LinkedHashMap<>(proposed);
+        Attributes attributes = session.getProvider(UserProfileProvider.class)
+                .create(UserProfileContext.IDP_REVIEW, values, user).getAttributes();
+        Map<String, String> accepted = new LinkedHashMap<>();
+        proposed.forEach((attribute, value) -> {
+            String refusal = null;
+            if (attribute.startsWith(ConsentAttributes.PREFIX)) {
+                refusal = "a consent decision, written only by the consent store";
+            } else if (!attributes.contains(attribute) || attributes.getMetadata(attribute) == null) {
+                refusal = "not declared in the User Profile";
+            } else if (attributes.isReadOnly(attribute)) {
+                refusal = "read-only or admin-only in the User Profile";
+            } else if (!attributes.validate(attribute)) {
+                refusal = "the value fails the attribute's validators";
+            }
+            if (refusal == null) {
+                accepted.put(attribute, value);
+            } else {
+                LOG.warnf("Identity provider mapper '%s': attribute '%s' not imported: %s", mapper.getName(),
+                        attribute, refusal);
+            }
+        });
+        return accepted;
     }
 
     /** ID-token claims, overlaid by userinfo claims (fresher, and where providers put profile data). */

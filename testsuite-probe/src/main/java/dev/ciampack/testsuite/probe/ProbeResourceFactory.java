@@ -101,7 +101,7 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
 
         /**
          * {@code GET .../outbox[?sink=ID]}: the realm's outbox rows (only sink {@code ID}'s with {@code sink}),
-         * oldest first: id, event id, type, status, attempts, and created, next-attempt and delivered times
+         * oldest first: id, event id, type, user, status, attempts, and created, next-attempt and delivered times
          * (epoch milliseconds). Lets tests see which rows a purge removed and whether a row is parked.
          */
         @GET
@@ -116,6 +116,7 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
                 item.put("id", row.getId());
                 item.put("correlationId", row.getCorrelationId());
                 item.put("type", row.getEntryType());
+                item.put("user", row.getMetadata());
                 item.put("status", row.getStatus().name());
                 item.put("attempts", row.getAttempts());
                 item.put("createdAt", millis(row.getCreatedAt()));

@@ -8,6 +8,7 @@ import java.util.List;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import dev.ciampack.testsuite.junit.ClientScopes;
 import dev.ciampack.testsuite.server.HarnessSettings;
 import dev.ciampack.testsuite.server.KeycloakDistribution;
 import dev.ciampack.testsuite.server.KeycloakServer;
@@ -78,6 +79,8 @@ public final class DemoServer {
             new dev.ciampack.testsuite.http.Rest(() -> admin.tokenManager().getAccessTokenString())
                     .put(base + "/admin/realms/" + REALM + "/ciam-events/sinks", demoSink(storefront.url(), webhookSecret))
                     .expect(200);
+            // Only these clients' tokens may record consent decisions through /ciam-consent/me.
+            ClientScopes.consent(admin.realm(REALM), true, "ciam-demo-app", "account-console");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(storefront::close, "ciam-demo-storefront-stop"));
 
@@ -117,9 +120,13 @@ public final class DemoServer {
         }
     }
 
-    /** The demo realm's one sink: every event type, two traits, no purpose required (see event-listeners/README.md). */
+    /**
+     * The demo realm's one sink: every event type, two traits, only for people who granted
+     * {@code personalization} (see event-listeners/README.md): someone who rejects it is not sent.
+     */
     static String demoSink(String shopUrl, String secret) {
         return "[{\"id\": \"demo-shop\", \"type\": \"webhook\", \"url\": \"" + shopUrl + "events/hook\", "
-                + "\"secrets\": [\"" + secret + "\"], \"attributes\": [\"firstName\", \"homeType\"]}]";
+                + "\"secrets\": [\"" + secret + "\"], \"attributes\": [\"firstName\", \"homeType\"], "
+                + "\"purposes\": [\"personalization\"]}]";
     }
 }

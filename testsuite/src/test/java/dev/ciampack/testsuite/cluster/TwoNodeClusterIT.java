@@ -125,7 +125,8 @@ class TwoNodeClusterIT {
             Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
             rest.put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", "[{\"id\": \"crm\", "
                             + "\"url\": \"" + receiver.url("/crm") + "\", \"secrets\": [\""
-                            + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]}]")
+                            + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]"
+                            + dev.ciampack.testsuite.events.Deliveries.NOT_CONSENT + "}]")
                     .expect(200);
             // Which node claims a row depends on the phase of its drain timer: sign in again (at most 60 times in
             // all) until each node has delivered some rows.

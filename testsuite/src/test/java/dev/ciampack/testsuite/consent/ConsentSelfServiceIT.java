@@ -24,6 +24,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ClientScopes;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 class ConsentSelfServiceIT {
@@ -39,6 +40,8 @@ class ConsentSelfServiceIT {
         profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
         realm.admin().users().userProfile().update(profile);
         ConsentFixtures.definePurposes(realm, ConsentFixtures.PURPOSES);
+        // Tokens of these two clients may record decisions (ConsentChannelsIT: others may not).
+        ClientScopes.consent(realm.admin(), true, TestRealm.CLIENT_ID, "account-console");
         RealmEventsConfigRepresentation events = realm.admin().getRealmEventsConfig();
         events.setEventsEnabled(true);
         events.setEnabledEventTypes(List.of("UPDATE_CONSENT", "LOGIN"));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ClientScopes;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 class ConsentUserDeletionIT {
@@ -22,6 +23,7 @@ class ConsentUserDeletionIT {
     @BeforeAll
     static void setUp() {
         ConsentFixtures.definePurposes(realm, ConsentFixtures.PURPOSES);
+        ClientScopes.consent(realm.admin(), true, TestRealm.CLIENT_ID);
     }
 
     @Test

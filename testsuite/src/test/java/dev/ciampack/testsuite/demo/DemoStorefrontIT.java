@@ -100,9 +100,14 @@ class DemoStorefrontIT {
     }
 
     @Test
-    @DisplayName("the shop's /events page lists the signed events the demo realm delivered; a forged delivery is refused")
+    @DisplayName("the shop's /events page lists the signed events the demo realm delivered, only of people who granted "
+            + "personalization; a forged delivery is refused")
     void eventsPage() throws Exception {
         String id = realm.createUser("yuri", "Yuri-Passw0rd!");
+        String zoe = realm.createUser("quinn", "Quinn-Passw0rd!");
+        // The demo sink's basis is consent to personalization: yuri grants it (after his account was created).
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + id + "/personalization",
+                java.util.Map.of("decision", "granted")).expect(200);
         var forged = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(shop.url() + "events/hook"))
                 .header("webhook-id", "forged").header("webhook-timestamp", String.valueOf(System.currentTimeMillis() / 1000))
@@ -110,17 +115,22 @@ class DemoStorefrontIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\": \"user.deleted\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
 
-        // The admin API's create and update arrive as user.registered and user.profile_updated.
+        // The admin API's update arrives as user.profile_updated, for yuri only.
         var user = realm.admin().users().get(id).toRepresentation();
         user.singleAttribute("homeType", "house");
         realm.admin().users().get(id).update(user);
+        var other = realm.admin().users().get(zoe).toRepresentation();
+        other.singleAttribute("homeType", "apartment");
+        realm.admin().users().get(zoe).update(other);
         dev.ciampack.testsuite.junit.Await.until(() -> shop.events().received().stream().filter(r -> r.subject().equals(id))
                 .count(), n -> n >= 2, java.time.Duration.ofSeconds(20));
         Page events = new BrowserClient().get(shop.url() + "events");
 
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(shop.events().received()).filteredOn(r -> r.subject().equals(id)).extracting(DemoEvents.Received::type)
-                .containsExactlyInAnyOrder("user.registered", "user.profile_updated");
+                .as("created before the grant: no user.registered").containsExactlyInAnyOrder("consent.granted",
+                        "user.profile_updated");
+        assertThat(shop.events().received()).as("quinn granted nothing").noneMatch(r -> r.subject().equals(zoe));
         assertThat(shop.events().received()).extracting(DemoEvents.Received::type).doesNotContain("user.deleted");
         assertThat(events.text("#events")).hasValueSatisfying(table -> assertThat(table)
                 .contains("user.profile_updated").contains(id).contains("homeType").contains("house"));

@@ -64,9 +64,11 @@ class ClaimImportIT {
         }
 
         UPConfig profile = realm.admin().users().userProfile().getConfiguration();
+        // The import goes through the User Profile: only attributes the person may edit are filled
+        // (ClaimImportGuardIT shows admin-only and read-only ones refused).
         for (String name : List.of("birthdate", "picture", "preferredLanguage")) {
             profile.addOrReplaceAttribute(new UPAttribute(name,
-                    new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin"))));
+                    new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin", "user"))));
         }
         realm.admin().users().userProfile().update(profile);
 

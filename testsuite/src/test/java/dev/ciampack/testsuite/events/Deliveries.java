@@ -21,6 +21,18 @@ import dev.ciampack.testsuite.junit.Await;
  */
 public final class Deliveries {
 
+    /**
+     * A lawful basis other than consent, for sinks whose tests are about delivery rather than consent (every
+     * sink must state one; consent sinks are tested in SinkBasisIT and with purposes elsewhere).
+     */
+    public static final String NOT_CONSENT = ", \"basis\": \"legitimate-interests\", \"justification\": "
+            + "\"A test of delivery mechanics; consent is tested elsewhere.\"";
+
+    /** {@code extra} sink fields, with {@link #NOT_CONSENT} unless they state purposes or a basis themselves. */
+    public static String basisUnlessStated(String extra) {
+        return extra.contains("\"purposes\"") || extra.contains("\"basis\"") ? extra : extra + NOT_CONSENT;
+    }
+
     /** How long a count must stay unchanged once the queue is empty: two drain intervals of the test servers. */
     public static final Duration SETTLE = Duration.ofSeconds(2);
 

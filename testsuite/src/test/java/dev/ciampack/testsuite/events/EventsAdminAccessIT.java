@@ -54,7 +54,7 @@ class EventsAdminAccessIT {
     /** A webhook sink at the receiver's {@code /id}, taking one event type. */
     private static String sink(String id, String type) {
         return "{\"id\": \"" + id + "\", \"url\": \"" + receiver.url("/" + id) + "\", \"secrets\": [\"" + SECRET
-                + "\"], \"events\": [\"" + type + "\"]}";
+                + "\"], \"events\": [\"" + type + "\"]" + Deliveries.NOT_CONSENT + "}";
     }
 
     private static Await.Probe<JsonNode> status(String sink) {
@@ -69,14 +69,12 @@ class EventsAdminAccessIT {
                 .toList();
     }
 
-    /**
-     * The sinks in a recorded representation. The pack records the sink list as a JSON string that holds the
-     * JSON text (not as the JSON itself), so a string is read once more.
-     */
+    /** The sinks in a recorded representation: the JSON list itself (not a JSON string holding its text). */
     private static JsonNode sinksIn(String representation) {
         try {
             JsonNode node = JSON.readTree(representation);
-            return node.isTextual() ? JSON.readTree(node.asText()) : node;
+            assertThat(node.isArray()).as("recorded as JSON, not as a string of JSON: " + representation).isTrue();
+            return node;
         } catch (java.io.IOException e) {
             throw new AssertionError("representation is not JSON: " + representation, e);
         }

@@ -69,7 +69,7 @@ class KafkaDeliveryIT {
         List<String> servers = List.of(bootstrap.split(","));
         return "{\"id\": \"" + id + "\", \"type\": \"kafka\", \"securityProtocol\": \"PLAINTEXT\", \"bootstrapServers\": "
                 + servers.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"))
-                + ", \"topic\": \"" + topic + "\"" + extra + "}";
+                + ", \"topic\": \"" + topic + "\"" + Deliveries.basisUnlessStated(extra) + "}";
     }
 
     @Test
@@ -122,7 +122,7 @@ class KafkaDeliveryIT {
         WebhookDeliveryIT.putSinks(realm, "[" + sink("later", nowhere, "ciam.later", ", \"events\": [\"user.logged_in\"]")
                 + ", {\"id\": \"cloud\", \"type\": \"kafka\", \"bootstrapServers\": [\"" + nowhere + "\"], \"topic\": \"t\", "
                 + "\"securityProtocol\": \"SASL_SSL\", \"saslMechanism\": \"PLAIN\", \"username\": \"key\", \"password\": \""
-                + password + "\", \"enabled\": false}]").expect(200);
+                + password + "\", \"enabled\": false" + Deliveries.NOT_CONSENT + "}]").expect(200);
         String cyd = realm.createUser("cyd", "Cyd-Passw0rd!");
         realm.newLogin().passwordLogin("cyd", "Cyd-Passw0rd!");
         realm.newLogin().passwordLogin("cyd", "Cyd-Passw0rd!");
@@ -172,7 +172,8 @@ class KafkaDeliveryIT {
             WebhookDeliveryIT.putSinks(realm, "[{\"id\": \"sasl\", \"type\": \"kafka\", \"bootstrapServers\": [\""
                     + sasl.bootstrapServers() + "\"], \"topic\": \"ciam.sasl\", \"securityProtocol\": \"SASL_PLAINTEXT\", "
                     + "\"saslMechanism\": \"PLAIN\", \"username\": \"" + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN
-                    + "\", \"password\": \"${vault.kafka_password}\", \"events\": [\"user.logged_in\"]}]").expect(200);
+                    + "\", \"password\": \"${vault.kafka_password}\", \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT
+                    + "}]").expect(200);
             String dee = realm.createUser("dee", "Dee-Passw0rd!!");
 
             realm.newLogin().passwordLogin("dee", "Dee-Passw0rd!!");

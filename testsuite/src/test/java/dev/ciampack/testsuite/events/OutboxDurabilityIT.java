@@ -57,7 +57,7 @@ class OutboxDurabilityIT {
                 DedicatedRealm.create(admin, "durable", "kim", "Kim-Passw0rd!");
                 Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
                 rest.put(server.baseUrl() + "/admin/realms/durable/ciam-events/sinks", "[{\"id\": \"crm\", \"url\": \""
-                        + receiver.url("/crm") + "\", \"secrets\": [\"" + secret + "\"]}]").expect(200);
+                        + receiver.url("/crm") + "\", \"secrets\": [\"" + secret + "\"]" + Deliveries.NOT_CONSENT + "}]").expect(200);
                 for (int i = 0; i < 3; i++) {
                     assertThat(DedicatedRealm.signIn(server, "durable", "kim", "Kim-Passw0rd!")).isEqualTo(200);
                 }

@@ -36,9 +36,12 @@ final class OutboxProbe {
         return json(send(realm, "POST", "age-outbox?hours=" + hours + "&sink=" + sink + "&step-minutes=" + stepMinutes));
     }
 
-    /** A sink's outbox rows, oldest first: id, correlationId, type, status, attempts, createdAt, nextAttemptAt, deliveredAt. */
+    /**
+     * A sink's outbox rows (every sink's with {@code sink} null), oldest first: id, correlationId, type, user, status,
+     * attempts, createdAt, nextAttemptAt, deliveredAt.
+     */
     static JsonNode outbox(TestRealm realm, String sink) throws IOException, InterruptedException {
-        return json(send(realm, "GET", "outbox?sink=" + sink));
+        return json(send(realm, "GET", sink == null ? "outbox" : "outbox?sink=" + sink));
     }
 
     /** Whether every row listed by {@link #outbox} is pending and none is due within {@code atLeast}. */

@@ -56,7 +56,7 @@ class WebhookDeliveryIT {
 
     static String sink(String id, String path, String extra) {
         return "{\"id\": \"" + id + "\", \"type\": \"webhook\", \"url\": \"" + receiver.url(path) + "\", \"secrets\": [\""
-                + SECRET + "\"]" + extra + "}";
+                + SECRET + "\"]" + Deliveries.basisUnlessStated(extra) + "}";
     }
 
     @Test
@@ -251,7 +251,7 @@ class WebhookDeliveryIT {
     @DisplayName("a Segment sink receives a login as a track call with the write key and messageId = event id")
     void segmentSink() throws Exception {
         putSinks(realm, "[{\"id\": \"cdp\", \"type\": \"segment\", \"url\": \"" + receiver.url("/v1/batch")
-                + "\", \"writeKey\": \"wk_test_0123456789\", \"events\": [\"user.logged_in\"]}]").expect(200);
+                + "\", \"writeKey\": \"wk_test_0123456789\", \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT + "}]").expect(200);
         realm.createUser("rosa", "Rosa-Passw0rd!");
 
         realm.newLogin().passwordLogin("rosa", "Rosa-Passw0rd!");
@@ -361,8 +361,9 @@ class WebhookDeliveryIT {
         java.nio.file.Files.writeString(dev.ciampack.testsuite.server.HarnessSettings.vaultDir()
                 .resolve(realm.name() + "_hooksecret"), vaultSecret);
         putSinks(realm, "[{\"id\": \"vaulted\", \"url\": \"" + receiver.url("/vaulted") + "\", \"secrets\": "
-                + "[\"${vault.hooksecret}\"], \"events\": [\"user.logged_in\"]}, {\"id\": \"missing\", \"url\": \""
-                + receiver.url("/missing") + "\", \"secrets\": [\"${vault.nothere}\"], \"events\": [\"user.logged_in\"]}]")
+                + "[\"${vault.hooksecret}\"], \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT + "}, {\"id\": "
+                + "\"missing\", \"url\": \"" + receiver.url("/missing") + "\", \"secrets\": [\"${vault.nothere}\"], "
+                + "\"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT + "}]")
                 .expect(200);
         realm.createUser("wim", "Wim-Passw0rd!!");
 

@@ -1,0 +1,278 @@
+package dev.ciampack.events.sinks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.keycloak.Config;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminRoot;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+/**
+ * A realm's sinks are realm components of this admin console page ({@code ciam-event-sinks}), one
+ * component per sink. Keycloak then keeps their secrets as it keeps its own: the secret properties are
+ * masked in every admin REST answer ({@code **********}, vault references shown as written), left out
+ * of partial exports, and components travel in realm imports and are invalidated across a cluster.
+ * Nothing of a sink is a realm attribute (those are readable with view-realm alone).
+ *
+ * <p>Every way in (this page, the components API, the pack's {@code /ciam-events/sinks} REST API) is
+ * checked by {@link SinksJson}; creating or changing a sink through the admin API needs
+ * <em>view-users</em> as well as <em>manage-realm</em>, since a sink sends people's data out.
+ */
+public final class SinkComponents implements UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "ciam-event-sinks";
+    /** Component provider type of every sink. */
+    public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
+
+    static final String ID = "id";
+    static final String TYPE = "type";
+    static final String ENABLED = "enabled";
+    static final String URL = "url";
+    static final String SECRET = "secret";
+    static final String SECONDARY_SECRET = "secondarySecret";
+    static final String EVENTS = "events";
+    static final String ATTRIBUTES = "attributes";
+    static final String BASIS = "basis";
+    static final String PURPOSES = "purposes";
+    static final String JUSTIFICATION = "justification";
+    static final String BOOTSTRAP_SERVERS = "bootstrapServers";
+    static final String TOPIC = "topic";
+    static final String SECURITY_PROTOCOL = "securityProtocol";
+    static final String SASL_MECHANISM = "saslMechanism";
+    static final String USERNAME = "username";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(ID).label("Sink id").type(ProviderConfigProperty.STRING_TYPE).required(true)
+            .helpText("1 to 40 of a-z, 0-9, '-', unique in the realm; part of the status and replay URLs.").add()
+            .property().name(TYPE).label("Type").type(ProviderConfigProperty.LIST_TYPE)
+            .options(Sink.WEBHOOK, Sink.SEGMENT, Sink.KAFKA).defaultValue(Sink.WEBHOOK).add()
+            .property().name(ENABLED).label("Enabled").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(URL).label("URL").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Webhook or Segment-compatible endpoint (https). Not for Kafka.").add()
+            .property().name(SECRET).label("Secret").type(ProviderConfigProperty.PASSWORD).secret(true)
+            .helpText("Webhook: a whsec_ secret; Segment: the write key; Kafka: the SASL password. "
+                    + "A vault reference ${vault.key} is best. Never shown again.").add()
+            .property().name(SECONDARY_SECRET).label("Second secret (rotation)").type(ProviderConfigProperty.PASSWORD)
+            .secret(true).helpText("Webhook only: while rotating, deliveries are signed with both secrets.").add()
+            .property().name(EVENTS).label("Event types").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
+            .options(SinksJson.EVENT_TYPES.stream().sorted().toList()).helpText("None chosen: every type.").add()
+            .property().name(ATTRIBUTES).label("Traits (user attributes)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("User attributes that may travel with the person's events to this sink.").add()
+            .property().name(BASIS).label("Lawful basis").type(ProviderConfigProperty.LIST_TYPE)
+            .options(basisOptions()).defaultValue(Sink.CONSENT)
+            .helpText("consent: only people who granted every purpose below; any other basis needs a justification.")
+            .add()
+            .property().name(PURPOSES).label("Consent purposes").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("With basis consent: the purposes a person must have granted (all of them).").add()
+            .property().name(JUSTIFICATION).label("Justification").type(ProviderConfigProperty.TEXT_TYPE)
+            .helpText("With a basis other than consent: why it covers this flow of data (20 to 1000 characters).").add()
+            .property().name(BOOTSTRAP_SERVERS).label("Kafka bootstrap servers")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).helpText("host:port, 1 to 10.").add()
+            .property().name(TOPIC).label("Kafka topic").type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(SECURITY_PROTOCOL).label("Kafka security protocol").type(ProviderConfigProperty.LIST_TYPE)
+            .options(SinksJson.KAFKA_PROTOCOLS).defaultValue("SSL").add()
+            .property().name(SASL_MECHANISM).label("Kafka SASL mechanism").type(ProviderConfigProperty.LIST_TYPE)
+            .options(SinksJson.SASL_MECHANISMS).add()
+            .property().name(USERNAME).label("Kafka SASL user name").type(ProviderConfigProperty.STRING_TYPE).add()
+            .build();
+
+    private static List<String> basisOptions() {
+        List<String> options = new ArrayList<>(List.of(Sink.CONSENT));
+        options.addAll(Sink.OTHER_BASES);
+        return options;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Where the realm's consent-filtered events go (CIAM Pack).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    /** The one validation of sinks (see {@link SinksJson}), plus a realm-unique id and the admin's rights. */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        requireViewUsersOfAdminCaller(session, realm);
+        Sink sink;
+        try {
+            sink = sink(model);
+        } catch (IllegalArgumentException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+        boolean taken = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()))
+                .anyMatch(c -> sink.id().equals(c.get(ID)));
+        if (taken) {
+            throw new ComponentValidationException("a sink with id '" + sink.id() + "' exists in this realm");
+        }
+        model.setName(sink.id());
+    }
+
+    /**
+     * An administrator who adds or changes a sink makes Keycloak send people's attributes out: on an admin
+     * API request to the components API, manage-realm (checked by Keycloak) is not enough, view-users is needed
+     * too (the pack's sinks API checks the same itself). Imports and the server's own writes (a 410 disabling a
+     * sink) are not checked here.
+     */
+    static void requireViewUsersOfAdminCaller(KeycloakSession session, RealmModel realm) {
+        // Keycloak's admin API keeps the administrator's token in the context; the drainer, start-up imports and
+        // other server work have none (nor an HTTP request to ask about). Creating a whole realm (POST
+        // /admin/realms) needs more than any realm's view-users already; the pack's own API checks for itself.
+        if (!(session.getContext().getBearerToken() instanceof AccessToken)
+                || !session.getContext().getUri().getPath().contains("/components")) {
+            return;
+        }
+        AdminPermissions.evaluator(session, realm, AdminRoot.authenticateRealmAdminRequest(session)).users().requireView();
+    }
+
+    /** The sink a component holds. @throws IllegalArgumentException naming every problem */
+    public static Sink sink(ComponentModel model) {
+        return SinksJson.parse("[" + json(model.getConfig()) + "]").get(0);
+    }
+
+    /** A component's config as the REST API's JSON object (blank form fields left out). */
+    static String json(MultivaluedHashMap<String, String> config) {
+        ObjectNode node = JSON.createObjectNode();
+        String type = first(config, TYPE, Sink.WEBHOOK);
+        for (String key : List.of(ID, TYPE, URL, BASIS, JUSTIFICATION, TOPIC, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME)) {
+            String value = first(config, key, null);
+            if (value != null && (!key.equals(SECURITY_PROTOCOL) || Sink.KAFKA.equals(type))) {
+                node.put(key, value);
+            }
+        }
+        node.put(ENABLED, Boolean.parseBoolean(first(config, ENABLED, "true")));
+        for (String key : List.of(EVENTS, ATTRIBUTES, PURPOSES, BOOTSTRAP_SERVERS)) {
+            List<String> values = values(config, key);
+            if (!values.isEmpty()) {
+                ArrayNode list = node.putArray(key);
+                values.forEach(list::add);
+            }
+        }
+        List<String> secrets = new ArrayList<>(values(config, SECRET));
+        secrets.addAll(values(config, SECONDARY_SECRET));
+        if (!secrets.isEmpty()) {
+            switch (type) {
+                case Sink.SEGMENT -> node.put("writeKey", secrets.get(0));
+                case Sink.KAFKA -> node.put("password", secrets.get(0));
+                default -> {
+                    ArrayNode list = node.putArray("secrets");
+                    secrets.forEach(list::add);
+                }
+            }
+        }
+        return node.toString();
+    }
+
+    /** The component config of a (valid) sink. */
+    static MultivaluedHashMap<String, String> config(Sink sink) {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle(ID, sink.id());
+        config.putSingle(TYPE, sink.type());
+        config.putSingle(ENABLED, String.valueOf(sink.enabled()));
+        if (sink.url() != null) {
+            config.putSingle(URL, sink.url().toString());
+        }
+        if (!sink.secrets().isEmpty()) {
+            config.putSingle(SECRET, sink.secrets().get(0));
+        }
+        if (sink.secrets().size() > 1) {
+            config.putSingle(SECONDARY_SECRET, sink.secrets().get(1));
+        }
+        putAll(config, EVENTS, sink.events());
+        putAll(config, ATTRIBUTES, sink.attributes());
+        putAll(config, PURPOSES, sink.purposes());
+        config.putSingle(BASIS, sink.basis());
+        if (sink.justification() != null) {
+            config.putSingle(JUSTIFICATION, sink.justification());
+        }
+        if (sink.kafka() != null) {
+            putAll(config, BOOTSTRAP_SERVERS, sink.kafka().bootstrapServers());
+            config.putSingle(TOPIC, sink.kafka().topic());
+            config.putSingle(SECURITY_PROTOCOL, sink.kafka().securityProtocol());
+            if (sink.kafka().sasl()) {
+                config.putSingle(SASL_MECHANISM, sink.kafka().saslMechanism());
+                config.putSingle(USERNAME, sink.kafka().username());
+            }
+        }
+        return config;
+    }
+
+    /** The component config of a sink in the REST API's JSON, taken as it is (not validated: see the caller). */
+    static MultivaluedHashMap<String, String> configOf(com.fasterxml.jackson.databind.JsonNode node) {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        node.fields().forEachRemaining(field -> {
+            List<String> values = new ArrayList<>();
+            if (field.getValue().isArray()) {
+                field.getValue().forEach(v -> values.add(v.asText()));
+            } else {
+                values.add(field.getValue().asText());
+            }
+            switch (field.getKey()) {
+                case "secrets" -> {
+                    config.putSingle(SECRET, values.isEmpty() ? "" : values.get(0));
+                    if (values.size() > 1) {
+                        config.putSingle(SECONDARY_SECRET, values.get(1));
+                    }
+                }
+                case "writeKey", "password" -> config.putSingle(SECRET, values.get(0));
+                default -> config.put(field.getKey(), values);
+            }
+        });
+        return config;
+    }
+
+    private static void putAll(MultivaluedHashMap<String, String> config, String key, java.util.Collection<String> values) {
+        if (!values.isEmpty()) {
+            config.put(key, new ArrayList<>(values));
+        }
+    }
+
+    private static String first(Map<String, List<String>> config, String key, String otherwise) {
+        List<String> values = values(config, key);
+        return values.isEmpty() ? otherwise : values.get(0);
+    }
+
+    private static List<String> values(Map<String, List<String>> config, String key) {
+        List<String> values = config.get(key);
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ciampack.events.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+class SinkComponentsTest {
+
+    @Test
+    @DisplayName("a sink survives the trip to a component and back, for every type")
+    void roundTrip() {
+        List<Sink> sinks = SinksJson.parse("""
+                [{"id": "hook", "url": "https://crm.example/h", "secrets": ["${vault.a}", "${vault.b}"],
+                  "events": ["user.logged_in"], "attributes": ["firstName", "homeType"], "purposes": ["analytics"]},
+                 {"id": "seg", "type": "segment", "writeKey": "abcdefgh123", "basis": "legitimate-interests",
+                  "justification": "Fraud signals for sign-ins, kept 30 days by the processor."},
+                 {"id": "k", "type": "kafka", "bootstrapServers": ["k1.example:9093"], "topic": "ciam",
+                  "securityProtocol": "SASL_SSL", "saslMechanism": "PLAIN", "username": "svc", "password": "${vault.k}",
+                  "purposes": ["personalization"], "enabled": false}]""");
+
+        for (Sink sink : sinks) {
+            ComponentModel component = new ComponentModel();
+            component.setConfig(SinkComponents.config(sink));
+            assertThat(SinkComponents.sink(component)).isEqualTo(sink);
+        }
+    }
+
+    @Test
+    @DisplayName("blank form fields are ignored; a component without a basis is refused like the REST API refuses it")
+    void formFields() {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("id", "crm");
+        config.putSingle("type", "webhook");
+        config.putSingle("url", "https://crm.example/h");
+        config.putSingle("secret", "${vault.crm}");
+        config.putSingle("secondarySecret", "");
+        config.putSingle("securityProtocol", "SSL");
+        config.putSingle("topic", " ");
+        ComponentModel component = new ComponentModel();
+        component.setConfig(config);
+
+        assertThatThrownBy(() -> SinkComponents.sink(component)).hasMessageContaining("states no lawful basis");
+        config.put("purposes", List.of("analytics"));
+        assertThat(SinkComponents.sink(component).secrets()).containsExactly("${vault.crm}");
+    }
+
+    @Test
+    @DisplayName("secrets are declared secret, so Keycloak masks them in admin answers and strips them from exports")
+    void secretsAreSecret() {
+        assertThat(new SinkComponents().getConfigProperties()).filteredOn(p -> p.getName().toLowerCase().contains("secret"))
+                .hasSize(2).allSatisfy(p -> {
+                    assertThat(p.isSecret()).isTrue();
+                    assertThat(p.getType()).isEqualTo(ProviderConfigProperty.PASSWORD);
+                });
+    }
+}
