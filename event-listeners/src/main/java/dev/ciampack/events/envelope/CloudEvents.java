@@ -54,6 +54,16 @@ public final class CloudEvents {
         return extra;
     }
 
+    /** The {@code data.purpose} of an envelope (a consent notice), or null. */
+    public static String purposeOf(String envelope) {
+        try {
+            String purpose = JSON.readTree(envelope).path("data").path("purpose").asText(null);
+            return purpose == null || purpose.isEmpty() ? null : purpose;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** The CloudEvents type of a Keycloak user event type, or null. */
     public static String typeOf(EventType type) {
         return switch (type) {

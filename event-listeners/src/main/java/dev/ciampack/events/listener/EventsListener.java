@@ -93,16 +93,18 @@ public final class EventsListener implements EventListenerProvider {
             return;
         }
         boolean notice = CloudEvents.isNotice(type);
-        UserModel user = notice ? null : session.users().getUserById(realm, userId);
+        // A grant goes only where the person's whole basis now holds, so the user is read for it too.
+        UserModel user = notice && !"consent.granted".equals(type) ? null : session.users().getUserById(realm, userId);
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         for (Sink sink : takers) {
-            if (notice ? !hears(sink, type, extra.get("purpose")) : !allowed(consent, realm, user, sink)) {
+            if (notice ? !hears(consent, realm, user, sink, type, extra.get("purpose"))
+                    : !allowed(consent, realm, user, sink)) {
                 continue;
             }
             Map<String, String> traits = new LinkedHashMap<>();
-            if (user != null) {
+            if (user != null && !notice) {
                 for (String attribute : sink.attributes()) {
                     String value = user.getFirstAttribute(attribute);
                     if (value != null) {
@@ -133,10 +135,14 @@ public final class EventsListener implements EventListenerProvider {
 
     /**
      * Notices reach the sinks that take their type whatever the person's consent now is (a withdrawal and
-     * an erasure must be heard), except a grant, which goes only to the sinks that serve its purpose.
+     * an erasure must be heard), except a grant, which goes only to the consent sinks that serve its purpose
+     * and whose whole basis the person now grants (a sink needing two purposes learns nothing of a person
+     * who granted one).
      */
-    static boolean hears(Sink sink, String type, String purpose) {
-        return !"consent.granted".equals(type) || (sink.byConsent() && sink.purposes().contains(purpose));
+    static boolean hears(ConsentProvider consent, RealmModel realm, UserModel user, Sink sink, String type,
+                         String purpose) {
+        return !"consent.granted".equals(type)
+                || (sink.byConsent() && sink.purposes().contains(purpose) && allowed(consent, realm, user, sink));
     }
 
     @Override

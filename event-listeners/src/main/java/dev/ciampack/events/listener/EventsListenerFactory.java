@@ -140,17 +140,34 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 UserDeletion.onRemoved(removed.getKeycloakSession(), sinkStore, removed.getRealm(), removed.getUser());
             }
             if (event instanceof org.keycloak.models.RealmModel.RealmPostCreateEvent created) {
-                sinkStore.moveFromRealmAttribute(created.getCreatedRealm());
+                sinkStore.dropRealmAttribute(created.getCreatedRealm());
+            }
+            if (event instanceof org.keycloak.models.RealmModel.RealmRemovedEvent removed) {
+                // Realm removal deletes users without a user-removed event: their rows go with the realm.
+                new OutboxRows(removed.getKeycloakSession()).deleteByRealm(OutboxRows.KIND, removed.getRealm().getId());
             }
             if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
-                        .filter(r -> r.getAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE) != null).toList()
-                        .forEach(sinkStore::moveFromRealmAttribute));
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .scheduleTask(drainer, drainIntervalSeconds * 1000L, "ciam-events-webhook-drain"));
+                dropRealmAttributes(factory);
                 LOG.debugf("ciam-events: webhook drainer every %d s", drainIntervalSeconds);
             }
         });
+    }
+
+    /** The old sinks attribute of every realm, each realm in its own transaction; never stops the server. */
+    private void dropRealmAttributes(KeycloakSessionFactory factory) {
+        List<String> realms = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session.realms()
+                .getRealmsStream().filter(r -> r.getAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE) != null)
+                .map(org.keycloak.models.RealmModel::getId).toList());
+        for (String realmId : realms) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session ->
+                        sinkStore.dropRealmAttribute(session.realms().getRealm(realmId)));
+            } catch (RuntimeException e) {
+                LOG.errorf("ciam-events: could not remove the old sinks attribute of realm %s: %s", realmId, e);
+            }
+        }
     }
 
     @Override

@@ -103,7 +103,10 @@ final class SinkDelivery implements OutboxDeliveryHandler {
      * included; the drainer then deletes the row (a dead letter would keep the data for replay).
      */
     boolean consentGone(KeycloakSession session, OutboxEntryEntity entry) {
-        if (CloudEvents.isNotice(entry.getEntryType())) {
+        // A grant, unlike the other notices, is only true while it holds: a replayed or retried grant of a
+        // person who withdrew since must not arrive after (or instead of) their withdrawal.
+        boolean grant = "consent.granted".equals(entry.getEntryType());
+        if (CloudEvents.isNotice(entry.getEntryType()) && !grant) {
             return false;
         }
         RealmModel realm = session.realms().getRealm(entry.getRealmId());
@@ -113,12 +116,27 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
         session.getContext().setRealm(realm);
         UserModel user = entry.getMetadata() == null ? null : session.users().getUserById(realm, entry.getMetadata());
-        if (EventsListener.allowed(session.getProvider(ConsentProvider.class), realm, user, sink)) {
+        ConsentProvider consent = session.getProvider(ConsentProvider.class);
+        boolean holds = grant ? EventsListener.hears(consent, realm, user, sink, entry.getEntryType(),
+                CloudEvents.purposeOf(entry.getPayload())) || withdrawalFollows(session, entry)
+                : EventsListener.allowed(consent, realm, user, sink);
+        if (holds) {
             return false;
         }
         handled.incrementAndGet();
         EventMetrics.delivery(realm.getName(), sink.id(), "dropped");
         return true;
+    }
+
+    /**
+     * A grant that no longer holds is still sent when the person's withdrawal of the same purpose waits behind it
+     * for the same sink: the sink then hears both, in order. Otherwise (a replayed or long-retried grant whose
+     * withdrawal went out already) it would arrive last and tell the sink the opposite of the person's choice.
+     */
+    private static boolean withdrawalFollows(KeycloakSession session, OutboxEntryEntity grant) {
+        String purpose = CloudEvents.purposeOf(grant.getPayload());
+        return purpose != null && new OutboxRows(session).queuedAfter(grant, "consent.withdrawn").stream()
+                .anyMatch(payload -> purpose.equals(CloudEvents.purposeOf(payload)));
     }
 
     @Override

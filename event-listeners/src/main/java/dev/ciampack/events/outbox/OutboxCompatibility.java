@@ -33,6 +33,7 @@ public final class OutboxCompatibility {
             OUTBOX + "OutboxStore#enqueuePending(String,String,String,String,String,String,String,String)",
             OUTBOX + "OutboxStore#countStatusesForOwner(String,String)",
             OUTBOX + "OutboxStore#oldestCreatedAtPerStatusForOwner(String,String)",
+            OUTBOX + "OutboxStore#deleteByRealm(String,String)",
             OUTBOX + "OutboxDrainerTask#<init>(OutboxConfig,OutboxDeliveryHandler,Function)",
             OUTBOX + "OutboxDrainerTask#run(KeycloakSession)",
             OUTBOX + "OutboxDrainerTask#drain(KeycloakSession,OutboxStore)",
@@ -66,6 +67,7 @@ public final class OutboxCompatibility {
             ENTITIES + "OutboxEntryEntity#ownerId",
             ENTITIES + "OutboxEntryEntity#entryType",
             ENTITIES + "OutboxEntryEntity#metadata",
+            ENTITIES + "OutboxEntryEntity#payload",
             ENTITIES + "OutboxEntryEntity#status",
             ENTITIES + "OutboxEntryEntity#attempts",
             ENTITIES + "OutboxEntryEntity#nextAttemptAt",
@@ -81,6 +83,7 @@ public final class OutboxCompatibility {
             ENTITIES + "OutboxEntryEntity#getMetadata()",
             ENTITIES + "OutboxEntryEntity#getStatus()",
             ENTITIES + "OutboxEntryEntity#getNextAttemptAt()",
+            ENTITIES + "OutboxEntryEntity#getCreatedAt()",
             ENTITIES + "OutboxEntryEntity#setNextAttemptAt(Instant)");
 
     /** The Keycloak version this pack was built and tested with (written by the build). */

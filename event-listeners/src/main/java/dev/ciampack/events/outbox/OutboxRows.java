@@ -64,6 +64,16 @@ public final class OutboxRows extends OutboxStore {
                 .setParameter("kind", KIND).setParameter("realm", realmId).setParameter("user", userId).executeUpdate();
     }
 
+    /** Payloads of the person's rows of {@code type} still queued for the same sink as {@code entry}, created after it. */
+    public List<String> queuedAfter(OutboxEntryEntity entry, String type) {
+        return em().createQuery("SELECT e.payload FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId = :owner "
+                        + "AND e.metadata = :user AND e.entryType = :type AND e.status IN :queued AND e.createdAt > :after",
+                        String.class)
+                .setParameter("kind", KIND).setParameter("owner", entry.getOwnerId()).setParameter("user", entry.getMetadata())
+                .setParameter("type", type).setParameter("queued", OutboxEntryStatus.QUEUED)
+                .setParameter("after", entry.getCreatedAt()).getResultList();
+    }
+
     /** The most recent error recorded on any row of the sink, or null. */
     public String lastError(String realmId, String sinkId) {
         List<String> errors = em().createQuery("SELECT e.lastError FROM OutboxEntryEntity e WHERE e.entryKind = "

@@ -119,12 +119,19 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
-        requireViewUsersOfAdminCaller(session, realm);
+        boolean componentsApi = requireViewUsersOfAdminCaller(session, realm);
         Sink sink;
         try {
             sink = sink(model);
         } catch (IllegalArgumentException e) {
             throw new ComponentValidationException(e.getMessage());
+        }
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        if (componentsApi && stored != null && secretFollowedElsewhere(stored.getConfig(), model.getConfig())) {
+            // The components API hands back masked secrets and keeps the stored ones: an administrator who cannot read
+            // a secret must not be able to send it somewhere else (as Keycloak requires for LDAP, CVE-2024-5967).
+            throw new ComponentValidationException("the sink's destination or type changed: give it a new secret (a "
+                    + "secret is only ever sent where it was given)");
         }
         boolean taken = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
                 .filter(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()))
@@ -141,15 +148,34 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
      * too (the pack's sinks API checks the same itself). Imports and the server's own writes (a 410 disabling a
      * sink) are not checked here.
      */
-    static void requireViewUsersOfAdminCaller(KeycloakSession session, RealmModel realm) {
+    static boolean requireViewUsersOfAdminCaller(KeycloakSession session, RealmModel realm) {
         // Keycloak's admin API keeps the administrator's token in the context; the drainer, start-up imports and
         // other server work have none (nor an HTTP request to ask about). Creating a whole realm (POST
         // /admin/realms) needs more than any realm's view-users already; the pack's own API checks for itself.
         if (!(session.getContext().getBearerToken() instanceof AccessToken)
                 || !session.getContext().getUri().getPath().contains("/components")) {
-            return;
+            return false;
         }
         AdminPermissions.evaluator(session, realm, AdminRoot.authenticateRealmAdminRequest(session)).users().requireView();
+        return true;
+    }
+
+    /** Removing a sink through the components API needs view-users too (it silences withdrawals and erasures downstream). */
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        requireViewUsersOfAdminCaller(session, realm);
+    }
+
+    /** Keys whose change sends a sink's secret somewhere else. */
+    private static final List<String> DESTINATION = List.of(TYPE, URL, BOOTSTRAP_SERVERS, SECURITY_PROTOCOL, SASL_MECHANISM,
+            USERNAME);
+
+    /** Whether the destination (or the way the secret is used) changed while the secrets stayed as stored. */
+    static boolean secretFollowedElsewhere(Map<String, List<String>> stored, Map<String, List<String>> next) {
+        boolean moved = DESTINATION.stream().anyMatch(key -> !values(stored, key).equals(values(next, key)));
+        boolean sameSecrets = !values(stored, SECRET).isEmpty() && values(stored, SECRET).equals(values(next, SECRET))
+                && values(stored, SECONDARY_SECRET).equals(values(next, SECONDARY_SECRET));
+        return moved && sameSecrets;
     }
 
     /** The sink a component holds. @throws IllegalArgumentException naming every problem */

@@ -108,41 +108,30 @@ public final class SinkStore {
     }
 
     /**
-     * Moves sinks that an earlier release kept in a realm attribute (readable by any view-realm admin,
-     * with their secrets) to components, and removes the attribute in any case. A sink that is not valid now
-     * (e.g. it states no lawful basis) is not moved: the log names it, and an administrator defines it again.
+     * Removes the realm attribute in which an earlier release kept sinks (readable by any view-realm admin,
+     * with their secrets). Its sinks are not carried over: any administrator with manage-realm may write a
+     * realm attribute, so nothing in one may ever become a sink. The log names what it held (ids, types and
+     * destinations, never secrets) so that an administrator can define them again.
      */
-    public void moveFromRealmAttribute(RealmModel realm) {
+    public void dropRealmAttribute(RealmModel realm) {
         String raw = realm.getAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE);
         if (raw == null) {
             return;
         }
-        List<String> moved = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         try {
             for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw)) {
-                String id = node.path("id").asText();
-                ComponentModel component = new ComponentModel();
-                component.setProviderType(SinkComponents.PROVIDER_TYPE);
-                component.setProviderId(SinkComponents.PROVIDER_ID);
-                component.setParentId(realm.getId());
-                component.setName(id);
-                component.setConfig(SinkComponents.configOf(node));
-                try {
-                    SinkComponents.sink(component);
-                    realm.addComponentModel(component);
-                    moved.add(id);
-                } catch (IllegalArgumentException e) {
-                    LOG.errorf("Realm %s: sink '%s' of the old realm attribute %s is not valid and was not moved (it "
-                            + "sent nothing and sends nothing; define it again): %s", realm.getName(), id,
-                            SinksJson.LEGACY_REALM_ATTRIBUTE, e.getMessage());
-                }
+                held.add(node.path("id").asText("?") + " (" + node.path("type").asText(Sink.WEBHOOK) + ", "
+                        + node.path("url").asText(node.path("bootstrapServers").toString()) + ")");
             }
-        } catch (java.io.IOException e) {
-            LOG.errorf("Realm %s: the old sinks attribute is not JSON; no sink was moved", realm.getName());
+        } catch (java.io.IOException | RuntimeException e) {
+            held.add("unreadable");
         }
         realm.removeAttribute(SinksJson.LEGACY_REALM_ATTRIBUTE);
-        LOG.infof("Realm %s: sink(s) %s moved from realm attribute %s to components (secrets no longer readable by "
-                + "view-realm)", realm.getName(), moved, SinksJson.LEGACY_REALM_ATTRIBUTE);
+        LOG.errorf("Realm %s: removed realm attribute %s (sinks of an earlier release, whose secrets any view-realm "
+                + "admin could read); its sinks are not used: %s. Define them again (admin console page ciam-event-sinks "
+                + "or PUT .../ciam-events/sinks), with new secrets.", realm.getName(), SinksJson.LEGACY_REALM_ATTRIBUTE,
+                held);
     }
 
     private static java.util.stream.Stream<ComponentModel> components(RealmModel realm) {

@@ -60,4 +60,26 @@ class SinkComponentsTest {
                     assertThat(p.getType()).isEqualTo(ProviderConfigProperty.PASSWORD);
                 });
     }
+
+    @Test
+    @DisplayName("a changed destination or type with the stored secret kept is caught; a new secret, or no move, is not")
+    void secretFollowedElsewhere() {
+        MultivaluedHashMap<String, String> stored = new MultivaluedHashMap<>();
+        stored.putSingle("type", "segment");
+        stored.putSingle("url", "https://api.segment.io/v1/batch");
+        stored.putSingle("secret", "wk-stored");
+        MultivaluedHashMap<String, String> moved = new MultivaluedHashMap<>(stored);
+        moved.putSingle("url", "https://attacker.example/collect");
+        MultivaluedHashMap<String, String> retyped = new MultivaluedHashMap<>(stored);
+        retyped.putSingle("type", "webhook");
+        MultivaluedHashMap<String, String> renewed = new MultivaluedHashMap<>(moved);
+        renewed.putSingle("secret", "wk-new");
+        MultivaluedHashMap<String, String> otherChange = new MultivaluedHashMap<>(stored);
+        otherChange.put("attributes", List.of("firstName"));
+
+        assertThat(SinkComponents.secretFollowedElsewhere(stored, moved)).isTrue();
+        assertThat(SinkComponents.secretFollowedElsewhere(stored, retyped)).isTrue();
+        assertThat(SinkComponents.secretFollowedElsewhere(stored, renewed)).isFalse();
+        assertThat(SinkComponents.secretFollowedElsewhere(stored, otherChange)).isFalse();
+    }
 }

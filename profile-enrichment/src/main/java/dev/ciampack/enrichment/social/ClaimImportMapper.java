@@ -155,10 +155,14 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
     /**
      * The proposed values the realm's User Profile lets a person's identity provider set, as the profile
      * review of a first broker login would: the attribute is declared, the person may edit it (not
-     * read-only, not admin-only), it is not a consent decision ({@code ciam_consent_*}, written only by
-     * the consent store with its ledger row), and the value passes the attribute's validators. Anything
-     * else is left out and logged (names only, never values).
+     * read-only, not admin-only), it is not one the pack writes ({@code ciam_*}; consent decisions are
+     * written only by the consent store with their ledger row) nor the account's username or email, and the
+     * value passes the attribute's validators. Anything else is left out and logged (names only, never
+     * values).
      */
+    private static final java.util.Set<String> IDENTITY = java.util.Set.of(UserModel.USERNAME, UserModel.EMAIL,
+            UserModel.EMAIL_VERIFIED);
+
     static Map<String, String> acceptedByUserProfile(KeycloakSession session, UserModel user,
                                                      IdentityProviderMapperModel mapper, Map<String, String> proposed) {
         if (proposed.isEmpty()) {
@@ -172,6 +176,12 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
             String refusal = null;
             if (attribute.startsWith(ConsentAttributes.PREFIX)) {
                 refusal = "a consent decision, written only by the consent store";
+            } else if (attribute.startsWith("ciam_")) {
+                refusal = "written only by the CIAM Pack";
+            } else if (IDENTITY.contains(attribute)) {
+                // An address or name changed by another provider would be an unverified identity (pre-hijacking):
+                // Keycloak's own broker import and profile review handle these.
+                refusal = "the account's identity (username, email) is not imported";
             } else if (!attributes.contains(attribute) || attributes.getMetadata(attribute) == null) {
                 refusal = "not declared in the User Profile";
             } else if (attributes.isReadOnly(attribute)) {
