@@ -18,11 +18,15 @@ import dev.ciampack.testsuite.events.WebhookReceiver;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
- * Review of issue 12, guarantee 3 ("consent sinks only get people who granted all their purposes"). A consent
- * sink listing two purposes receives the {@code consent.granted} notice of a person who granted only one of
- * them ({@code EventsListener.hears} checks that the sink serves the purpose, never that the person now meets
- * the sink's basis): the sink learns the identity (user id, as subject and partition key) and a decision of
- * someone it has no basis for. The control: the same person's sign-in is withheld from the sink, as it must be.
+ * Review of issue 12, guarantee 3 ("consent sinks only get people who granted all their purposes"). The attack:
+ * a person grants only one of the two purposes of a consent sink. Before the fix the sink still received their
+ * {@code consent.granted} notice ({@code EventsListener.hears} checked that the sink serves the purpose, never
+ * that the person meets the sink's basis): it learned the identity (user id, as subject and partition key) and a
+ * decision of someone it had no basis for.
+ *
+ * <p>Now {@code hears} also requires that the person grants every purpose of the sink. The test checks that the
+ * sink receives nothing of that person; the controls: a person who granted both purposes is heard, and the
+ * first person's sign-in is withheld, as it must be.
  */
 class PartialPurposeNoticeIT {
 
@@ -54,8 +58,8 @@ class PartialPurposeNoticeIT {
     }
 
     @Test
-    @DisplayName("ATTACK: a consent sink needing two purposes receives the grant notice of a person who granted one")
-    void grantOfOnePurposeReachesSinkNeedingTwo() {
+    @DisplayName("attack refused: a consent sink needing two purposes receives nothing of a person who granted one, not even the grant notice")
+    void grantOfOnePurposeDoesNotReachSinkNeedingTwo() {
         String paula = realm.createUser("paula", "Paula-Passw0rd!");
         String quinn = realm.createUser("quinn", "Quinn-Passw0rd!");
         for (String purpose : List.of("personalization", "analytics")) {

@@ -18,10 +18,13 @@ import dev.ciampack.testsuite.junit.TestRealm;
 /**
  * Review of issue 12, guarantee 2 ("only admins with manage-realm AND view-users can add or change sinks").
  * The pack checks view-users in {@code SinkComponents.validateConfiguration}, which Keycloak runs on create and
- * update but not on delete: an administrator with manage-realm alone, refused when replacing the sinks through
- * the pack's API (even by an empty list), removes any sink through {@code DELETE /components/{id}}. A removed
- * sink no longer hears {@code consent.withdrawn} or {@code user.deleted}, so downstream systems silently stop
- * learning of withdrawals and erasures.
+ * update but not on delete. The attack: an administrator with manage-realm alone, refused when replacing the
+ * sinks through the pack's API (even by an empty list), removes a sink through {@code DELETE /components/{id}}.
+ * Before the fix that succeeded (204): the removed sink no longer heard {@code consent.withdrawn} or
+ * {@code user.deleted}, so downstream systems silently stopped learning of withdrawals and erasures.
+ *
+ * <p>Now {@code SinkComponents.preRemove} requires view-users as well. The test checks that the delete is
+ * refused (403) and the sink stays.
  */
 class SinkRemovalRightsIT {
 
@@ -33,8 +36,8 @@ class SinkRemovalRightsIT {
     }
 
     @Test
-    @DisplayName("ATTACK: an admin with manage-realm only removes the erasure sink through the components API")
-    void manageRealmOnlyRemovesSink() {
+    @DisplayName("attack refused: an admin with manage-realm only cannot remove the erasure sink through the components API (403, the sink stays)")
+    void manageRealmOnlyCannotRemoveSink() {
         realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[{\"id\": \"erasure\", \"url\": "
                 + "\"https://erp.example/hooks\", \"secrets\": [\"" + StandardWebhooks.newSecret() + "\"], "
                 + "\"events\": [\"consent.withdrawn\", \"user.deleted\"]" + Deliveries.NOT_CONSENT + "}]").expect(200);

@@ -26,12 +26,18 @@ import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
  * Review of issue 12, guarantee 1 ("no sink secret is readable ... by anyone"). The components API keeps a
- * secret that is sent back masked ({@code **********}) whatever else changes in the same request, so an
- * administrator who can never read a sink's secret makes Keycloak send it to an address of their choice:
- * re-point a Segment sink's URL (the write key goes out as HTTP Basic), or turn a webhook sink into a Segment
- * sink (its {@code whsec_} secret goes out as HTTP Basic). Keycloak itself treats the same pattern as a
- * vulnerability: CVE-2024-5967 (LDAP bind credential kept while the connection URL is changed), fixed by
- * requiring the credential again when the destination changes.
+ * secret that is sent back masked ({@code **********}) whatever else changes in the same request. The attack: an
+ * administrator who can never read a sink's secret re-points a Segment sink's URL (the write key goes out as
+ * HTTP Basic), or turns a webhook sink into a Segment sink (its {@code whsec_} secret goes out as HTTP Basic),
+ * sending the masked secret back. Before the fix the change was accepted and Keycloak sent the secret to the
+ * address of their choice. Keycloak itself treats the same pattern as a vulnerability: CVE-2024-5967 (LDAP bind
+ * credential kept while the connection URL is changed), fixed by requiring the credential again when the
+ * destination changes.
+ *
+ * <p>Now {@code SinkComponents.validateConfiguration} does the same: through the components API, a change of a
+ * sink's type or destination that keeps the stored secret is refused. The tests check that the attacker's
+ * endpoint never receives the secret, and (the control) that a re-point with a new secret is accepted and sends
+ * only that one.
  *
  * <p>The attacker here holds exactly what guarantee 2 demands for changing sinks (manage-realm and
  * view-users): reading secrets is still not theirs (the control shows them masked to this very admin).
@@ -85,8 +91,9 @@ class SinkSecretRepointIT {
     }
 
     @Test
-    @DisplayName("ATTACK: re-pointing a Segment sink's URL with the write key sent back masked delivers the write key to the new URL")
-    void segmentUrlSwapLeaksWriteKey() {
+    @DisplayName("attack refused: re-pointing a Segment sink's URL with the write key sent back masked "
+            + "does not deliver the write key to the new URL")
+    void segmentUrlSwapKeepsWriteKey() {
         int status = changeKeepingMaskedSecret("cdp", config -> config.putArray("url").add(receiver.url("/attacker-cdp")));
 
         List<String> received = basicUsersAt("/attacker-cdp", "cdp");
@@ -98,8 +105,8 @@ class SinkSecretRepointIT {
     }
 
     @Test
-    @DisplayName("ATTACK: turning a webhook sink into a Segment sink with the secret sent back masked delivers the whsec_ secret")
-    void webhookToSegmentLeaksSigningSecret() {
+    @DisplayName("attack refused: turning a webhook sink into a Segment sink with the secret sent back masked does not deliver the whsec_ secret")
+    void webhookToSegmentKeepsSigningSecret() {
         int status = changeKeepingMaskedSecret("crm", config -> {
             config.putArray("type").add("segment");
             config.putArray("url").add(receiver.url("/attacker-crm"));

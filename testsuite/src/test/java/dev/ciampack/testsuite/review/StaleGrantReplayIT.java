@@ -20,10 +20,16 @@ import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
  * Review of issue 12, guarantee 4 ("replay/retry-now never send a row ... of a person who no longer grants the
- * sink's purposes"). The send-time check ({@code SinkDelivery.consentGone}) skips notices, and a withdrawal
- * only drops rows still queued and never notices. So a {@code consent.granted} that was dead-lettered is sent
- * by a later replay even though the person has withdrawn since, and it arrives after the withdrawal did: the
- * consent sink's last word about the person is "granted" (marketing resumes for someone who said stop).
+ * sink's purposes"). The attack: a {@code consent.granted} that was dead-lettered is replayed after the person
+ * has withdrawn. Before the fix the send-time check ({@code SinkDelivery.consentGone}) skipped notices, and a
+ * withdrawal only dropped rows still queued and never notices, so the replay sent the stale grant after the
+ * withdrawal: the consent sink's last word about the person was "granted" (marketing resumed for someone who
+ * said stop).
+ *
+ * <p>Now {@code consentGone} checks a grant again before it is sent, replayed rows included, and drops it when
+ * the person no longer grants the sink's purposes (unless their withdrawal of the same purpose waits behind it
+ * for the same sink). The test checks that the replay sends nothing for the person who withdrew, while another
+ * person's dead-lettered grant, still valid, is replayed.
  */
 class StaleGrantReplayIT {
 
@@ -66,8 +72,9 @@ class StaleGrantReplayIT {
     }
 
     @Test
-    @DisplayName("ATTACK: replaying a dead-lettered consent.granted after the person withdrew delivers the stale grant last")
-    void staleGrantReplayedAfterWithdrawal() throws Exception {
+    @DisplayName("attack refused: a replay sends no dead-lettered consent.granted of a person who withdrew since; "
+            + "another person's, still granted, is replayed")
+    void staleGrantNotReplayedAfterWithdrawal() throws Exception {
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
                 [{"id": "marketing_email", "version": 1, "title": {"en": "Offers by e-mail"}, "description": {"en": "News."}}]""")
                 .expect(200);
