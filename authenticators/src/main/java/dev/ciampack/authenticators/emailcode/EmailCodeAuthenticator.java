@@ -15,6 +15,7 @@ import org.keycloak.services.validation.Validation;
 import dev.ciampack.authenticators.magiclink.EmbeddedLinks;
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.CodeStep;
+import dev.ciampack.authenticators.otp.FirstProof;
 
 /**
  * Sign-in with a one-time code sent by email. As a first step it asks for the address; as a later
@@ -95,6 +96,11 @@ final class EmailCodeAuthenticator extends CodeStep {
     @Override
     protected UserModel signUp(AuthenticationFlowContext context, CodeSettings settings, String email) {
         return SignUp.userFor(context, email);
+    }
+
+    @Override
+    protected FirstProof.Destination destinationKind(CodeSettings settings) {
+        return FirstProof.EMAIL;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.Requirements;
 
 /** "CIAM email code": a one-time code by email, as a first or a later step of a flow. */
@@ -67,23 +68,15 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     private static List<ProviderConfigProperty> properties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
         BoundedSetting.describe(builder, EmailCodeConfig.SETTINGS);
-        builder.property()
-                .name(EmailCodeConfig.SIGN_UP)
-                .label("Sign up on first use")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(String.valueOf(EmailCodeConfig.DEFAULT_SIGN_UP))
-                .helpText("Off by default. When on, an address without an account also receives a code, and a "
-                        + "person who enters it gets a new account with that (verified) address; the realm's "
-                        + "User Profile rules and required actions then apply.")
-                .add();
-        builder.property()
-                .name(EmailCodeConfig.INCLUDE_LINK)
-                .label("Also send a sign-in link")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(String.valueOf(EmailCodeConfig.DEFAULT_INCLUDE_LINK))
-                .helpText("Off by default. When on, the email also holds a magic link (single use, confirmation page, "
-                        + "same browser only) that completes this sign-in instead of typing the code.")
-                .add();
+        EmailCodeConfig.SIGN_UP.describe(builder, "Off by default. When on, an address without an account also "
+                + "receives a code, and a person who enters it gets a new account with that (verified) address; the "
+                + "realm's User Profile rules and required actions then apply.");
+        EmailCodeConfig.INCLUDE_LINK.describe(builder, "Off by default. When on, the email also holds a magic link "
+                + "(single use, confirmation page, same browser only) that completes this sign-in instead of typing "
+                + "the code.");
+        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, "Off by default: wrong codes are limited per code and per network, and do not count toward Keycloak's "
+                + "brute-force lockout of the account, so a stranger guessing cannot lock the owner out. On: they count too.");
+        CodeSettings.KEEP_EARLIER_ACCESS.describe(builder, "Off by default: when this step is the first factor and proves an address or number the account had not verified, it becomes verified and everything that let someone in before (password, OTP, passkeys, identity provider links, sessions) is removed, so whoever registered it first keeps no access (account pre-hijacking). On: they are kept.");
         return builder.build();
     }
 

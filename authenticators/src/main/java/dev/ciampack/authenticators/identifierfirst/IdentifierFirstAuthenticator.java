@@ -20,6 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.Lockout;
 
 /**
  * Asks only for an email address, phone number or username (or offers a passkey), records it and the
@@ -90,9 +91,7 @@ final class IdentifierFirstAuthenticator implements Authenticator {
     private void checkPassword(AuthenticationFlowContext context, Identifier identifier, String password) {
         IdentifierFirstConfig config = IdentifierFirstConfig.of(context.getAuthenticatorConfig());
         UserModel user = find(context, config, identifier);
-        boolean eligible = user != null && user.isEnabled()
-                && !context.getProtector().isTemporarilyDisabled(context.getSession(), context.getRealm(), user)
-                && !context.getProtector().isPermanentlyLockedOut(context.getSession(), context.getRealm(), user);
+        boolean eligible = Lockout.maySignIn(context.getSession(), context.getRealm(), user);
         boolean valid;
         if (password == null || password.isEmpty() || password.length() > 1024) {
             valid = false;

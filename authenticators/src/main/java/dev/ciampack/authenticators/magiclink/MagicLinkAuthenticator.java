@@ -18,15 +18,16 @@ import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.validation.Validation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.otp.HandedOn;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.Lockout;
 import dev.ciampack.authenticators.otp.Passwordless;
-import dev.ciampack.authenticators.otp.SendBudget;
+import dev.ciampack.authenticators.otp.SignInSends;
 
 /**
  * Sign-in with a link sent by email. As a first step it asks for the address; as a later step it mails
@@ -40,7 +41,9 @@ final class MagicLinkAuthenticator implements Authenticator {
     static final String IDENTIFY_FORM = "ciam-email-code-identify.ftl";
     static final String SENT_FORM = "ciam-magic-link-sent.ftl";
     static final int MAX_EMAIL = 254;
-    private static final String RETRY_AFTER = "ciam-magic-link.retry-after";
+
+    /** Auth note: the account was identified by this step's typed address, not by an earlier step. */
+    private static final String FIRST_FACTOR = "ciam-magic-link.first-factor";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -50,7 +53,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         }
         LinkState state = LinkState.read(context.getAuthenticationSession());
         if (state != null && state.confirmed()) {
-            complete(context, state);
+            complete(context, config, state);
             return;
         }
         if (state != null) {
@@ -91,7 +94,7 @@ final class MagicLinkAuthenticator implements Authenticator {
             UserModel user = state.isEligible()
                     ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
             String error = issue(context, config, state.email(),
-                    MagicLinks.eligible(context.getSession(), context.getRealm(), user) ? user : null);
+                    Lockout.mayReceive(context.getSession(), context.getRealm(), user) ? user : null);
             context.challenge(sentForm(context, LinkState.read(context.getAuthenticationSession()),
                     error == null ? "ciam-magic-link.info.resent" : error));
         } else {
@@ -108,30 +111,36 @@ final class MagicLinkAuthenticator implements Authenticator {
         }
         KeycloakSession session = context.getSession();
         UserModel user = session.users().getUserByEmail(context.getRealm(), email);
+        // This step identified the account itself (no earlier step did): its link is the first factor.
+        context.getAuthenticationSession().setAuthNote(FIRST_FACTOR, "true");
         String error = issue(context, config, email,
-                MagicLinks.eligible(session, context.getRealm(), user) ? user : null);
+                Lockout.mayReceive(session, context.getRealm(), user) ? user : null);
         context.challenge(sentForm(context, LinkState.read(context.getAuthenticationSession()), error));
     }
 
     /** The link was confirmed by the POST of its confirmation page: this sign-in step is done. */
-    private void complete(AuthenticationFlowContext context, LinkState state) {
+    private void complete(AuthenticationFlowContext context, MagicLinkConfig config, LinkState state) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         LinkState.clear(auth);
         UserModel user = context.getSession().users().getUserById(context.getRealm(), state.userId());
-        if (!MagicLinks.eligible(context.getSession(), context.getRealm(), user)
+        if (!Lockout.maySignIn(context.getSession(), context.getRealm(), user)
                 || (context.getUser() != null && !context.getUser().getId().equals(user.getId()))) {
             context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
             context.failureChallenge(AuthenticationFlowError.INVALID_USER,
                     identifyForm(context, null, "ciam-magic-link.error.invalid"));
             return;
         }
+        SignInSends.succeeded(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, state.email());
+        // Not context.getUser(): Keycloak's action-token checks set the link's user on the session before this.
+        FirstProof.proven(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, user, FirstProof.EMAIL,
+                "true".equals(auth.getAuthNote(FIRST_FACTOR)), config.keepEarlierAccess());
         context.setUser(user);
         Passwordless.mark(auth, MagicLinkAuthenticatorFactory.PROVIDER_ID);
         context.success();
     }
 
     /**
-     * Mails a new link (voiding the previous one) within the send budget. Without an eligible account
+     * Mails a new link (voiding the previous one) within the send limits. Without an eligible account
      * nothing is sent but the session records the address, so the pages stay the same.
      *
      * @return null, or the message key of why no link was sent
@@ -143,18 +152,14 @@ final class MagicLinkAuthenticator implements Authenticator {
         String requestedFrom = DeviceSummary.of(context.getHttpRequest().getHttpHeaders()
                 .getHeaderString(HttpHeaders.USER_AGENT));
         String resume = context.getRefreshExecutionUrl().toString();
-        SendBudget.Decision budget = SendBudget.tryConsume(session.getProvider(SingleUseObjectProvider.class),
-                SendBudget.key(MagicLinkAuthenticatorFactory.PROVIDER_ID, realm.getId(),
-                        user == null ? "" : user.getId(), email),
-                System.currentTimeMillis(), config.resendCooldownSeconds(), config.maxSends(),
-                config.sendWindowSeconds());
-        if (!budget.allowed()) {
-            auth.setAuthNote(RETRY_AFTER, String.valueOf(budget.retryAfterSeconds()));
+        // Counted the same for every address, with an account or not, so the answers cannot tell them apart.
+        String refused = SignInSends.take(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, email, config.sendLimits());
+        if (refused != null) {
             if (LinkState.read(auth) == null) {
                 new LinkState("", email, null, 0, config.crossDevice().value(), resume, requestedFrom, false)
                         .write(auth);
             }
-            return budget.exhausted() ? "ciam-magic-link.error.budget" : "ciam-magic-link.error.cooldown";
+            return refused;
         }
         long expiresAt = (Time.currentTime() + (long) config.ttlSeconds()) * 1000L;
         if (user == null) {
@@ -205,7 +210,7 @@ final class MagicLinkAuthenticator implements Authenticator {
     }
 
     static Response sentForm(AuthenticationFlowContext context, LinkState state, String message) {
-        String retry = context.getAuthenticationSession().getAuthNote(RETRY_AFTER);
+        Long retry = SignInSends.waitMinutes(context.getAuthenticationSession(), MagicLinkAuthenticatorFactory.PROVIDER_ID);
         boolean otherDevice = state != null
                 && MagicLinkConfig.CrossDevice.CONTINUE_ORIGINAL.value().equals(state.crossDevice());
         var form = context.form().setAttribute("ciamEmail", state == null ? "" : state.email())
@@ -214,7 +219,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         if (message != null && message.startsWith("ciam-magic-link.info")) {
             form.setInfo(message);
         } else if (message != null) {
-            form.setError(message, retry == null ? "" : retry);
+            form.setError(message, retry);
         }
         return form.createForm(SENT_FORM);
     }

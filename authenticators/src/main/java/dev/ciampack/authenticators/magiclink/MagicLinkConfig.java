@@ -9,11 +9,13 @@ import java.util.Map;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.SendLimits;
 
 /** Typed realm settings of the magic-link step; every key, default and bound is declared here once. */
-public record MagicLinkConfig(int ttlSeconds, int resendCooldownSeconds, int maxSends, int sendWindowSeconds,
-                              CrossDevice crossDevice) {
+public record MagicLinkConfig(int ttlSeconds, SendLimits sendLimits, CrossDevice crossDevice,
+                              boolean keepEarlierAccess) {
 
     /** What a link opened in another browser (another device, another browser profile) may do. */
     public enum CrossDevice {
@@ -46,14 +48,13 @@ public record MagicLinkConfig(int ttlSeconds, int resendCooldownSeconds, int max
     public static final CrossDevice DEFAULT_CROSS_DEVICE = CrossDevice.DENY;
 
     public static final BoundedSetting TTL = new BoundedSetting("link-ttl", "Link lifetime in seconds", 300, 60, 600);
-    public static final BoundedSetting RESEND_COOLDOWN =
-            new BoundedSetting("resend-cooldown", "Seconds between two links", 30, 10, 300);
-    public static final BoundedSetting MAX_SENDS =
-            new BoundedSetting("max-sends", "Links per address per window", 3, 1, 10);
-    public static final BoundedSetting SEND_WINDOW =
-            new BoundedSetting("send-window", "Window for the link budget, in seconds", 900, 300, 86400);
+    public static final List<BoundedSetting> SETTINGS = settings();
 
-    public static final List<BoundedSetting> SETTINGS = List.of(TTL, RESEND_COOLDOWN, MAX_SENDS, SEND_WINDOW);
+    private static List<BoundedSetting> settings() {
+        List<BoundedSetting> settings = new ArrayList<>(List.of(TTL));
+        settings.addAll(SendLimits.settings("Links", "address"));
+        return List.copyOf(settings);
+    }
 
     public static final MagicLinkConfig DEFAULTS = parse(Map.of());
 
@@ -68,8 +69,9 @@ public record MagicLinkConfig(int ttlSeconds, int resendCooldownSeconds, int max
                     + Arrays.stream(CrossDevice.values()).map(CrossDevice::value).toList());
             crossDevice = DEFAULT_CROSS_DEVICE;
         }
-        MagicLinkConfig parsed = new MagicLinkConfig(TTL.read(config, errors), RESEND_COOLDOWN.read(config, errors),
-                MAX_SENDS.read(config, errors), SEND_WINDOW.read(config, errors), crossDevice);
+        MagicLinkConfig parsed = new MagicLinkConfig(TTL.read(config, errors),
+                SendLimits.read(config, errors, "Links", "address"), crossDevice,
+                FirstProof.KEEP_EARLIER_ACCESS.read(config, errors));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(MagicLinkAuthenticatorFactory.PROVIDER_ID, errors);
         }

@@ -19,11 +19,11 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
+import dev.ciampack.authenticators.otp.Lockout;
 import dev.ciampack.authenticators.otp.OneTimeCode;
 import dev.ciampack.authenticators.otp.SessionBinding;
 
@@ -130,19 +130,10 @@ final class MagicLinks {
             return null;
         }
         UserModel user = session.users().getUserById(realm, token.getUserId());
-        if (!eligible(session, realm, user)) {
+        if (!Lockout.maySignIn(session, realm, user)) {
             return null;
         }
         return new Pending(token, original, state, user);
-    }
-
-    static boolean eligible(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (user == null || !user.isEnabled()) {
-            return false;
-        }
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        return !protector.isTemporarilyDisabled(session, realm, user)
-                && !protector.isPermanentlyLockedOut(session, realm, user);
     }
 
     /** Marks the link used, once across the cluster; false when it already was. */

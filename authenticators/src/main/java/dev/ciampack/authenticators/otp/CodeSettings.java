@@ -6,14 +6,14 @@ public interface CodeSettings {
     BoundedSetting CODE_LENGTH = new BoundedSetting("code-length", "Code length", 6, 6, 8);
     BoundedSetting TTL = new BoundedSetting("code-ttl", "Code lifetime in seconds", 300, 60, 600);
     BoundedSetting MAX_ATTEMPTS = new BoundedSetting("max-attempts", "Wrong guesses per code", 5, 1, 10);
-    BoundedSetting RESEND_COOLDOWN = new BoundedSetting("resend-cooldown", "Seconds between two codes", 30, 10, 300);
-    BoundedSetting SEND_WINDOW =
-            new BoundedSetting("send-window", "Window for the code budget, in seconds", 900, 300, 86400);
+    BoundedSetting WRONG_CODES_PER_CLIENT =
+            new BoundedSetting("max-wrong-codes-per-client", "Wrong codes per hour from one network", 20, 5, 1000);
+    /** Whether wrong codes also count in Keycloak's brute-force detection of the account (off: a stranger cannot lock it). */
+    BooleanSetting BRUTE_FORCE_LOCKOUT =
+            new BooleanSetting("brute-force-lockout", "Wrong codes count toward account lockout", false);
 
-    /** The per-window send budget, labelled for the destination ("address", "number"). */
-    static BoundedSetting maxSends(String destination) {
-        return new BoundedSetting("max-sends", "Codes per " + destination + " per window", 3, 1, 10);
-    }
+    /** Keep the credentials, links and sessions of an account whose destination a code proves for the first time. */
+    BooleanSetting KEEP_EARLIER_ACCESS = FirstProof.KEEP_EARLIER_ACCESS;
 
     int codeLength();
 
@@ -21,11 +21,13 @@ public interface CodeSettings {
 
     int maxAttempts();
 
-    int resendCooldownSeconds();
+    SendLimits sendLimits();
 
-    int maxSends();
+    int wrongCodesPerClientHourly();
 
-    int sendWindowSeconds();
+    boolean bruteForceLockout();
 
     boolean signUp();
+
+    boolean keepEarlierAccess();
 }

@@ -62,6 +62,9 @@ public abstract class CodeStep implements Authenticator {
     protected abstract void deliver(AuthenticationFlowContext context, CodeSettings settings, String destination,
                                     UserModel user, String code) throws DeliveryException;
 
+    /** How this step's kind of destination is verified on an account. */
+    protected abstract FirstProof.Destination destinationKind(CodeSettings settings);
+
     /** Creates (or finds, when created meanwhile) the account of a proven new destination. */
     protected abstract UserModel signUp(AuthenticationFlowContext context, CodeSettings settings, String destination);
 
@@ -84,6 +87,8 @@ public abstract class CodeStep implements Authenticator {
             CodeState.clear(context.getAuthenticationSession(), providerId());
             if (eligible(context, confirmed)
                     && (context.getUser() == null || context.getUser().getId().equals(confirmed.getId()))) {
+                FirstProof.proven(context, providerId(), confirmed, destinationKind(settings), firstFactor(context),
+                        settings.keepEarlierAccess());
                 context.setUser(confirmed);
                 Passwordless.mark(context.getAuthenticationSession(), providerId());
                 context.success();
@@ -105,7 +110,8 @@ public abstract class CodeStep implements Authenticator {
                 context.attempted();
                 return;
             }
-            start(context, settings, destination, eligible(context, existing) ? existing : null, false);
+            context.getAuthenticationSession().setAuthNote(key("first-factor"), "true");
+            start(context, settings, destination, mayReceive(context, existing) ? existing : null, false);
             return;
         }
         if (user == null) {
@@ -156,8 +162,9 @@ public abstract class CodeStep implements Authenticator {
             return;
         }
         UserModel user = findUser(context, settings, destination);
+        context.getAuthenticationSession().setAuthNote(key("first-factor"), "true");
         boolean signUp = user == null && settings.signUp();
-        start(context, settings, destination, eligible(context, user) ? user : null, signUp);
+        start(context, settings, destination, mayReceive(context, user) ? user : null, signUp);
     }
 
     /** Issues a first code for this session (if none yet) and shows the code form. */
@@ -175,28 +182,26 @@ public abstract class CodeStep implements Authenticator {
     private void resend(AuthenticationFlowContext context, CodeSettings settings, CodeState state) {
         UserModel user = state.isEligible()
                 ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
-        String error = issue(context, settings, state.destination(), eligible(context, user) ? user : null,
+        String error = issue(context, settings, state.destination(), mayReceive(context, user) ? user : null,
                 state.isSignUp() && settings.signUp());
         context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession(), providerId()),
                 error == null ? key("info.resent") : error));
     }
 
-    /** Draws a new code (voiding the previous one) within the send budget; null or an error message key. */
+    /** Draws a new code (voiding the previous one) within the send limits; null or an error message key. */
     private String issue(AuthenticationFlowContext context, CodeSettings settings, String destination, UserModel user,
                          boolean signUp) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         long now = System.currentTimeMillis();
-        SendBudget.Decision budget = SendBudget.tryConsume(session.getProvider(SingleUseObjectProvider.class),
-                SendBudget.key(providerId(), realm.getId(), user == null ? "" : user.getId(), destination),
-                now, settings.resendCooldownSeconds(), settings.maxSends(), settings.sendWindowSeconds());
-        if (!budget.allowed()) {
-            auth.setAuthNote(key("retry-after"), String.valueOf(budget.retryAfterSeconds()));
+        // Counted the same for every destination, with an account or not, so the answers cannot tell them apart.
+        String refused = SignInSends.take(context, providerId(), destination, settings.sendLimits());
+        if (refused != null) {
             if (CodeState.read(auth, providerId()) == null) {
                 new CodeState(providerId(), user == null ? "" : user.getId(), destination, null, 0, 0, null).write(auth);
             }
-            return budget.exhausted() ? key("error.budget") : key("error.cooldown");
+            return refused;
         }
         String code = OneTimeCode.generate(settings.codeLength());
         String owner = user != null ? user.getId() : signUp ? CodeState.SIGN_UP : "";
@@ -231,6 +236,15 @@ public abstract class CodeStep implements Authenticator {
             fail(context, state, key("error.burned"));
             return;
         }
+        SingleUseObjectProvider store = SignInSends.store(context);
+        long wait = SendGuard.guessesExhausted(store, context.getRealm().getId(), SignInSends.client(context),
+                settings.wrongCodesPerClientHourly(), System.currentTimeMillis());
+        if (wait > 0) {
+            // Too many wrong codes from this network: nothing is compared, the person's code stays valid.
+            SignInSends.waitFor(auth, providerId(), wait);
+            context.challenge(codeForm(context, state, key("error.guesses")));
+            return;
+        }
         if (System.currentTimeMillis() > state.expiresAt()) {
             state.burned().write(auth);
             fail(context, state, key("error.expired"));
@@ -244,8 +258,15 @@ public abstract class CodeStep implements Authenticator {
             CodeState next = attempts >= settings.maxAttempts() ? state.withAttempts(attempts).burned()
                     : state.withAttempts(attempts);
             next.write(auth);
-            reportFailure(context, user);
-            fail(context, next, next.hasCode() ? key("error.wrong") : key("error.burned"));
+            SendGuard.wrongGuess(store, context.getRealm().getId(), SignInSends.client(context),
+                    settings.wrongCodesPerClientHourly(), System.currentTimeMillis());
+            if (settings.bruteForceLockout()) {
+                reportFailure(context, user);
+                fail(context, next, next.hasCode() ? key("error.wrong") : key("error.burned"));
+            } else {
+                context.getEvent().error(Errors.INVALID_CODE);
+                context.challenge(codeForm(context, next, next.hasCode() ? key("error.wrong") : key("error.burned")));
+            }
             return;
         }
         boolean first = context.getSession().getProvider(SingleUseObjectProvider.class)
@@ -259,9 +280,21 @@ public abstract class CodeStep implements Authenticator {
             return;
         }
         onCodeAccepted(context);
+        SignInSends.succeeded(context, providerId(), state.destination());
+        FirstProof.proven(context, providerId(), user, destinationKind(settings), firstFactor(context),
+                settings.keepEarlierAccess());
         context.setUser(user);
         Passwordless.mark(auth, providerId());
         context.success();
+    }
+
+    /**
+     * Whether this step identified the account itself (from the typed destination, or an identity provider's
+     * match), so its code or link is the first factor. Not {@code context.getUser()}: a confirmed link's action
+     * token sets the user on the session before the step runs again.
+     */
+    private boolean firstFactor(AuthenticationFlowContext context) {
+        return "true".equals(context.getAuthenticationSession().getAuthNote(key("first-factor")));
     }
 
     private void fail(AuthenticationFlowContext context, CodeState state, String message) {
@@ -269,18 +302,18 @@ public abstract class CodeStep implements Authenticator {
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, codeForm(context, state, message));
     }
 
+    protected static boolean mayReceive(AuthenticationFlowContext context, UserModel user) {
+        return Lockout.mayReceive(context.getSession(), context.getRealm(), user);
+    }
+
     protected static boolean eligible(AuthenticationFlowContext context, UserModel user) {
-        if (user == null || !user.isEnabled()) {
-            return false;
-        }
-        var protector = context.getProtector();
-        return !protector.isTemporarilyDisabled(context.getSession(), context.getRealm(), user)
-                && !protector.isPermanentlyLockedOut(context.getSession(), context.getRealm(), user);
+        return Lockout.maySignIn(context.getSession(), context.getRealm(), user);
     }
 
     /**
-     * Counts a wrong code against the account. As a later step Keycloak counts it itself (the user is
-     * set on the flow); as a first step the user stays unset until the code is right, so it is done here.
+     * Counts a wrong code against the account, only when the realm opted in ({@code brute-force-lockout}).
+     * As a later step Keycloak counts it itself (the user is set on the flow and the step reports a failure);
+     * as a first step the user stays unset until the code is right, so it is done here.
      */
     private void reportFailure(AuthenticationFlowContext context, UserModel user) {
         if (user != null && context.getUser() == null && context.getRealm().isBruteForceProtected()) {
@@ -312,12 +345,12 @@ public abstract class CodeStep implements Authenticator {
     }
 
     protected Response codeForm(AuthenticationFlowContext context, CodeState state, String message) {
-        String retry = context.getAuthenticationSession().getAuthNote(key("retry-after"));
+        Long retry = SignInSends.waitMinutes(context.getAuthenticationSession(), providerId());
         var form = context.form().setAttribute("ciamDestination", state == null ? "" : display(state.destination()));
         if (message != null && message.startsWith(key("info"))) {
             form.setInfo(message);
         } else if (message != null) {
-            form.setError(message, retry == null ? "" : retry);
+            form.setError(message, retry);
         }
         return form.createForm(codeTemplate());
     }

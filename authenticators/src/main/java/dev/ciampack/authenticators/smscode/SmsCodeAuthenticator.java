@@ -16,6 +16,7 @@ import org.keycloak.theme.Theme;
 
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.CodeStep;
+import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.sms.PhoneNumbers;
 import dev.ciampack.authenticators.sms.spi.SmsException;
 import dev.ciampack.authenticators.sms.spi.SmsSender;
@@ -116,7 +117,7 @@ final class SmsCodeAuthenticator extends CodeStep {
         UserModel user = users.addUser(context.getRealm(), phone);
         user.setEnabled(true);
         user.setSingleAttribute(config.phoneAttribute(), phone);
-        user.setSingleAttribute(config.phoneAttribute() + "_verified", "true");
+        FirstProof.phone(config.phoneAttribute()).markVerified(user);
         context.getEvent().clone().event(EventType.REGISTER).user(user)
                 .detail(Details.REGISTER_METHOD, SmsCodeAuthenticatorFactory.PROVIDER_ID).success();
         return user;
@@ -125,6 +126,11 @@ final class SmsCodeAuthenticator extends CodeStep {
     @Override
     protected String display(String phone) {
         return PhoneNumbers.mask(phone);
+    }
+
+    @Override
+    protected FirstProof.Destination destinationKind(CodeSettings settings) {
+        return FirstProof.phone(((SmsCodeConfig) settings).phoneAttribute());
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.Requirements;
 
 /** "CIAM SMS code": a one-time code by SMS, as a first or a later step of a flow. */
@@ -67,14 +68,10 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, 
     private static List<ProviderConfigProperty> properties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
         BoundedSetting.describe(builder, SmsCodeConfig.SETTINGS);
-        builder.property()
-                .name(SmsCodeConfig.SIGN_UP)
-                .label("Sign up on first use")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(String.valueOf(SmsCodeConfig.DEFAULT_SIGN_UP))
-                .helpText("Off by default. When on, a number without an account also receives a code, and a person "
-                        + "who enters it gets a new account with that (verified) number.")
-                .add();
+        SmsCodeConfig.SIGN_UP.describe(builder, "Off by default. When on, a number without an account also receives "
+                + "a code, and a person who enters it gets a new account with that (verified) number.");
+        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, "Off by default: wrong codes are limited per code and per network, and do not count toward Keycloak's "
+                + "brute-force lockout of the account, so a stranger guessing cannot lock the owner out. On: they count too.");
         builder.property()
                 .name(SmsCodeConfig.DEFAULT_REGION)
                 .label("Default region")
@@ -98,6 +95,7 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, 
                 .helpText("Provider of the ciam-sms-sender SPI (log, http, or your own). Empty: the server's "
                         + "default (--spi-ciam-sms-sender--provider, else log).")
                 .add();
+        CodeSettings.KEEP_EARLIER_ACCESS.describe(builder, "Off by default: when this step is the first factor and proves an address or number the account had not verified, it becomes verified and everything that let someone in before (password, OTP, passkeys, identity provider links, sessions) is removed, so whoever registered it first keeps no access (account pre-hijacking). On: they are kept.");
         return builder.build();
     }
 

@@ -7,18 +7,20 @@ import java.util.Map;
 
 import org.keycloak.models.AuthenticatorConfigModel;
 
+import dev.ciampack.authenticators.otp.BooleanSetting;
 import dev.ciampack.authenticators.otp.BoundedSetting;
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.SendLimits;
 import dev.ciampack.authenticators.sms.PhoneNumbers;
 
 /** Typed realm settings of the SMS-code step; every key, default and bound is declared here once. */
-public record SmsCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int resendCooldownSeconds,
-                            int maxSends, int sendWindowSeconds, boolean signUp, String defaultRegion,
-                            String phoneAttribute, String sender) implements CodeSettings {
+public record SmsCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, SendLimits sendLimits,
+                            int wrongCodesPerClientHourly, boolean bruteForceLockout, boolean signUp,
+                            String defaultRegion, String phoneAttribute, String sender,
+                            boolean keepEarlierAccess) implements CodeSettings {
 
-    public static final String SIGN_UP = "sign-up";
-    public static final boolean DEFAULT_SIGN_UP = false;
+    public static final BooleanSetting SIGN_UP = new BooleanSetting("sign-up", "Sign up on first use", false);
     /** ISO 3166 region for numbers typed without "+", e.g. BR; empty: "+" required. */
     public static final String DEFAULT_REGION = "default-region";
     public static final String PHONE_ATTRIBUTE = "phone-attribute";
@@ -26,10 +28,14 @@ public record SmsCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int
     /** Provider id of the ciam-sms-sender SPI; empty: the server's default. */
     public static final String SENDER = "sms-sender";
 
-    public static final BoundedSetting MAX_SENDS = CodeSettings.maxSends("number");
+    public static final List<BoundedSetting> SETTINGS = settings();
 
-    public static final List<BoundedSetting> SETTINGS =
-            List.of(CODE_LENGTH, TTL, MAX_ATTEMPTS, RESEND_COOLDOWN, MAX_SENDS, SEND_WINDOW);
+    private static List<BoundedSetting> settings() {
+        List<BoundedSetting> settings = new ArrayList<>(List.of(CODE_LENGTH, TTL, MAX_ATTEMPTS));
+        settings.addAll(SendLimits.settings("Codes", "number"));
+        settings.add(WRONG_CODES_PER_CLIENT);
+        return List.copyOf(settings);
+    }
 
     public static final SmsCodeConfig DEFAULTS = parse(Map.of());
 
@@ -37,10 +43,6 @@ public record SmsCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int
     public static SmsCodeConfig parse(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> errors = new ArrayList<>();
-        String signUp = c.get(SIGN_UP);
-        if (signUp != null && !signUp.isBlank() && !signUp.equals("true") && !signUp.equals("false")) {
-            errors.add("Sign up on first use (" + SIGN_UP + ") must be true or false");
-        }
         String region = blankToEmpty(c.get(DEFAULT_REGION)).toUpperCase(Locale.ROOT);
         if (!region.isEmpty() && !PhoneNumbers.isRegion(region)) {
             errors.add("Default region (" + DEFAULT_REGION + ") must be an ISO 3166 region code such as BR or US, not '"
@@ -58,9 +60,9 @@ public record SmsCodeConfig(int codeLength, int ttlSeconds, int maxAttempts, int
             errors.add("SMS sender (" + SENDER + ") must be a provider id such as log or http");
         }
         SmsCodeConfig parsed = new SmsCodeConfig(CODE_LENGTH.read(c, errors), TTL.read(c, errors),
-                MAX_ATTEMPTS.read(c, errors), RESEND_COOLDOWN.read(c, errors), MAX_SENDS.read(c, errors),
-                SEND_WINDOW.read(c, errors), signUp == null || signUp.isBlank() ? DEFAULT_SIGN_UP
-                        : Boolean.parseBoolean(signUp), region, attribute, sender);
+                MAX_ATTEMPTS.read(c, errors), SendLimits.read(c, errors, "Codes", "number"),
+                WRONG_CODES_PER_CLIENT.read(c, errors), BRUTE_FORCE_LOCKOUT.read(c, errors), SIGN_UP.read(c, errors),
+                region, attribute, sender, KEEP_EARLIER_ACCESS.read(c, errors));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(SmsCodeAuthenticatorFactory.PROVIDER_ID, errors);
         }

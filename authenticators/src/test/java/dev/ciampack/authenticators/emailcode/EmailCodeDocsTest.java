@@ -21,13 +21,13 @@ class EmailCodeDocsTest {
             assertThat(readme).contains("| " + s.label() + " | `" + s.key() + "` | integer | `" + s.defaultValue()
                     + "` | " + s.min() + " to " + s.max() + " |");
         }
-        assertThat(readme).contains("| Sign up on first use | `" + EmailCodeConfig.SIGN_UP + "` | boolean | `"
-                + EmailCodeConfig.DEFAULT_SIGN_UP + "` |");
         var keys = new java.util.ArrayList<>(EmailCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
-        keys.add(EmailCodeConfig.SIGN_UP);
-        keys.add(EmailCodeConfig.INCLUDE_LINK);
-        assertThat(readme).contains("| Also send a sign-in link | `" + EmailCodeConfig.INCLUDE_LINK + "` | boolean | `"
-                + EmailCodeConfig.DEFAULT_INCLUDE_LINK + "` |");
+        for (var b : java.util.List.of(EmailCodeConfig.SIGN_UP, EmailCodeConfig.INCLUDE_LINK,
+                dev.ciampack.authenticators.otp.CodeSettings.BRUTE_FORCE_LOCKOUT,
+                dev.ciampack.authenticators.otp.CodeSettings.KEEP_EARLIER_ACCESS)) {
+            assertThat(readme).contains("| " + b.label() + " | `" + b.key() + "` | boolean | `" + b.defaultValue() + "` |");
+            keys.add(b.key());
+        }
         assertThat(new EmailCodeAuthenticatorFactory().getConfigProperties())
                 .extracting(p -> p.getName()).containsExactlyElementsOf(keys);
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.SendLimits;
 
 class MagicLinkConfigTest {
 
@@ -16,7 +17,7 @@ class MagicLinkConfigTest {
     @DisplayName("defaults: 5-minute links, 30 s cooldown, 3 per 15 minutes, cross-device denied")
     void defaults() {
         assertThat(MagicLinkConfig.DEFAULTS)
-                .isEqualTo(new MagicLinkConfig(300, 30, 3, 900, MagicLinkConfig.CrossDevice.DENY));
+                .isEqualTo(new MagicLinkConfig(300, new SendLimits(30, 3, 900, 10, 10, 1000), MagicLinkConfig.CrossDevice.DENY, false));
         assertThat(MagicLinkConfig.parse(null)).isEqualTo(MagicLinkConfig.DEFAULTS);
     }
 
@@ -26,7 +27,8 @@ class MagicLinkConfigTest {
         MagicLinkConfig config = MagicLinkConfig.parse(Map.of("link-ttl", "600", "resend-cooldown", "10",
                 "max-sends", "10", "send-window", "300", "cross-device", " Continue-Original "));
         assertThat(config).isEqualTo(
-                new MagicLinkConfig(600, 10, 10, 300, MagicLinkConfig.CrossDevice.CONTINUE_ORIGINAL));
+                new MagicLinkConfig(600, new SendLimits(10, 10, 300, 10, 10, 1000),
+                        MagicLinkConfig.CrossDevice.CONTINUE_ORIGINAL, false));
     }
 
     @Test
@@ -38,6 +40,6 @@ class MagicLinkConfigTest {
                 .satisfies(e -> assertThat(((InvalidConfigException) e).errors()).containsExactlyInAnyOrder(
                         "Link opened on another device (cross-device) must be one of [deny, continue-original]",
                         "Link lifetime in seconds (link-ttl) is 86400; allowed: 60 to 600",
-                        "Links per address per window (max-sends) must be a whole number from 1 to 10, not 'x'"));
+                        "Links per address and network per window (max-sends) must be a whole number from 1 to 10, not 'x'"));
     }
 }

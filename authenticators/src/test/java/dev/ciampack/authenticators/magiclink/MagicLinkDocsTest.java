@@ -30,6 +30,9 @@ class MagicLinkDocsTest {
                 + MagicLinkConfig.DEFAULT_CROSS_DEVICE.value() + "` | " + modes + " |");
         var keys = new ArrayList<>(MagicLinkConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
         keys.add(MagicLinkConfig.CROSS_DEVICE);
+        var keep = dev.ciampack.authenticators.otp.FirstProof.KEEP_EARLIER_ACCESS;
+        assertThat(readme).contains("| " + keep.label() + " | `" + keep.key() + "` | boolean | `false` |");
+        keys.add(keep.key());
         assertThat(new MagicLinkAuthenticatorFactory().getConfigProperties())
                 .extracting(p -> p.getName()).containsExactlyElementsOf(keys);
     }

@@ -9,20 +9,23 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.SendLimits;
 
 class SmsCodeConfigTest {
 
     @Test
     @DisplayName("defaults follow the pack's code rules; no default region; phone_number; server's sender")
     void defaults() {
-        assertThat(SmsCodeConfig.DEFAULTS).isEqualTo(new SmsCodeConfig(6, 300, 5, 30, 3, 900, false, "", "phone_number", ""));
+        assertThat(SmsCodeConfig.DEFAULTS).isEqualTo(new SmsCodeConfig(6, 300, 5, new SendLimits(30, 3, 900, 10, 10, 1000), 20, false, false, "",
+                "phone_number", "", false));
     }
 
     @Test
     void parses() {
         assertThat(SmsCodeConfig.parse(Map.of("default-region", "br", "phone-attribute", "mobile", "sms-sender", "http",
                 "sign-up", "true", "code-ttl", "120")))
-                .isEqualTo(new SmsCodeConfig(6, 120, 5, 30, 3, 900, true, "BR", "mobile", "http"));
+                .isEqualTo(new SmsCodeConfig(6, 120, 5, new SendLimits(30, 3, 900, 10, 10, 1000), 20, false, true, "BR", "mobile",
+                        "http", false));
     }
 
     @Test

@@ -23,8 +23,9 @@ class SmsCodeDocsTest {
                     + "` | " + s.min() + " to " + s.max() + " |");
         }
         var keys = new ArrayList<>(SmsCodeConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
-        keys.addAll(java.util.List.of(SmsCodeConfig.SIGN_UP, SmsCodeConfig.DEFAULT_REGION, SmsCodeConfig.PHONE_ATTRIBUTE,
-                SmsCodeConfig.SENDER));
+        keys.addAll(java.util.List.of(SmsCodeConfig.SIGN_UP.key(), dev.ciampack.authenticators.otp.CodeSettings
+                .BRUTE_FORCE_LOCKOUT.key(), SmsCodeConfig.DEFAULT_REGION, SmsCodeConfig.PHONE_ATTRIBUTE, SmsCodeConfig.SENDER,
+                dev.ciampack.authenticators.otp.CodeSettings.KEEP_EARLIER_ACCESS.key()));
         for (var property : new SmsCodeAuthenticatorFactory().getConfigProperties()) {
             assertThat(readme).contains("| " + property.getLabel() + " | `" + property.getName() + "` |");
         }

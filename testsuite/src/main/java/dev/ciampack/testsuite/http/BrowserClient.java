@@ -26,6 +26,7 @@ public final class BrowserClient {
     private final HttpClient http;
     private final List<String> stopPrefixes = new ArrayList<>();
     private String acceptLanguage = "en";
+    private String forwardedFor;
 
     public BrowserClient() {
         this.http = HttpClient.newBuilder()
@@ -44,6 +45,15 @@ public final class BrowserClient {
     /** The {@code Accept-Language} header sent with every request (default {@code en}). */
     public BrowserClient acceptLanguage(String languageTag) {
         this.acceptLanguage = languageTag;
+        return this;
+    }
+
+    /**
+     * Speaks for another network: every request carries {@code X-Forwarded-For: address}, which the shared test
+     * server trusts from loopback (as behind a reverse proxy), so Keycloak sees that client address.
+     */
+    public BrowserClient forwardedFor(String address) {
+        this.forwardedFor = address;
         return this;
     }
 
@@ -79,11 +89,12 @@ public final class BrowserClient {
     }
 
     HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8")
                 .header("Accept-Language", acceptLanguage)
                 .header("User-Agent", "ciam-pack-testsuite/1.0 (BrowserClient)");
+        return forwardedFor == null ? builder : builder.header("X-Forwarded-For", forwardedFor);
     }
 
     private Page follow(HttpRequest first) {

@@ -26,6 +26,14 @@ public final class Flows {
 
     /** Creates a top-level basic flow {@code alias} with the steps, in order, and makes it the browser flow. */
     public static void browserFlow(RealmResource realm, String alias, List<Step> steps) {
+        create(realm, alias, steps);
+        RealmRepresentation rep = realm.toRepresentation();
+        rep.setBrowserFlow(alias);
+        realm.update(rep);
+    }
+
+    /** Creates a top-level basic flow {@code alias} with the steps, in order; its id (e.g. for a client's override). */
+    public static String create(RealmResource realm, String alias, List<Step> steps) {
         AuthenticationManagementResource flows = realm.flows();
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
         flow.setAlias(alias);
@@ -50,8 +58,6 @@ public final class Flows {
                 flows.newExecutionConfig(execution.getId(), config).close();
             }
         }
-        RealmRepresentation rep = realm.toRepresentation();
-        rep.setBrowserFlow(alias);
-        realm.update(rep);
+        return flows.getFlows().stream().filter(f -> alias.equals(f.getAlias())).findFirst().orElseThrow().getId();
     }
 }

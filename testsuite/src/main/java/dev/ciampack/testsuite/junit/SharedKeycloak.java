@@ -50,6 +50,10 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                     options.add("--spi-events-listener--ciam-events--retry-schedule=" + TEST_RETRY_SCHEDULE);
                     // Small purge batches, so a test sees retention delete in steps.
                     options.add("--spi-events-listener--ciam-events--purge-batch-size=10");
+                    // Tests speak for other networks through X-Forwarded-For (sent only by the test JVM on loopback):
+                    // Keycloak's view of the client address then follows the header, as behind a reverse proxy.
+                    options.add("--proxy-headers=xforwarded");
+                    options.add("--proxy-trusted-addresses=127.0.0.1,::1");
                     instance = new SharedKeycloak(postgres, TestServers.startSingle("shared", postgres, options));
                 } catch (RuntimeException e) {
                     if (postgres != null) {

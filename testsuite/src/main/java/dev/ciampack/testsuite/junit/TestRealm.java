@@ -259,4 +259,9 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     public OidcLogin newLogin() {
         return new OidcLogin(new BrowserClient(), url(), CLIENT_ID, callback.redirectUri());
     }
+
+    /** {@link #newLogin()} from another network: Keycloak sees {@code clientAddress} (see {@link BrowserClient#forwardedFor}). */
+    public OidcLogin newLoginFrom(String clientAddress) {
+        return new OidcLogin(new BrowserClient().forwardedFor(clientAddress), url(), CLIENT_ID, callback.redirectUri());
+    }
 }

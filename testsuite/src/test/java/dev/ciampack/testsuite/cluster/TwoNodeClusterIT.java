@@ -3,10 +3,16 @@ package dev.ciampack.testsuite.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +27,9 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import dev.ciampack.testsuite.browser.CallbackServer;
 import dev.ciampack.testsuite.events.Deliveries;
 import dev.ciampack.testsuite.events.WebhookReceiver;
@@ -28,7 +37,10 @@ import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.http.Tokens;
+import dev.ciampack.testsuite.junit.Await;
+import dev.ciampack.testsuite.junit.Flows;
 import dev.ciampack.testsuite.junit.Users;
+import dev.ciampack.testsuite.mail.Mailbox;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.Ports;
 import dev.ciampack.testsuite.server.Postgres;
@@ -43,6 +55,7 @@ class TwoNodeClusterIT {
     private static List<KeycloakServer> nodes = List.of();
     private static CallbackServer callback;
     private static WebhookReceiver receiver;
+    private static GreenMail mail;
 
     @BeforeAll
     static void startCluster() {
@@ -51,7 +64,11 @@ class TwoNodeClusterIT {
         // Both nodes run the events drainer every second and may deliver to the loopback receiver.
         nodes = TestServers.startCluster("cluster", postgres, 2, List.of(
                 "--spi-events-listener--ciam-events--allow-private-sinks=true",
-                "--spi-events-listener--ciam-events--drain-interval-seconds=1"));
+                "--spi-events-listener--ciam-events--drain-interval-seconds=1",
+                // Tests speak for other networks through X-Forwarded-For, trusted from loopback only.
+                "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1"));
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         callback = CallbackServer.start();
         try (Keycloak admin = nodes.get(0).newAdminClient()) {
             admin.realms().create(realm());
@@ -66,6 +83,9 @@ class TwoNodeClusterIT {
         }
         if (receiver != null) {
             receiver.close();
+        }
+        if (mail != null) {
+            mail.stop();
         }
         if (postgres != null) {
             postgres.close();
@@ -140,7 +160,7 @@ class TwoNodeClusterIT {
                 }
                 Deliveries.awaitExactlyAfterDrained(receiver, "/crm", signIns,
                         Deliveries.status(rest, nodes.get(0).baseUrl() + "/admin/realms/" + REALM, "crm"),
-                        java.time.Duration.ofSeconds(40));
+                        Duration.ofSeconds(40));
                 perNode = new long[] {delivered(nodes.get(0)), delivered(nodes.get(1))};
             } while ((perNode[0] == 0 || perNode[1] == 0) && signIns < 60);
 
@@ -155,6 +175,59 @@ class TwoNodeClusterIT {
     /** Rows this node delivered to the realm's sink, from its own metrics. */
     private static long delivered(KeycloakServer node) throws Exception {
         return Deliveries.deliveriesCounted(node.managementUrl(), REALM, "crm", "delivered");
+    }
+
+    @Test
+    @DisplayName("20 requests at once for one address, split over both nodes and 20 networks, send exactly its hourly ceiling (10)")
+    void parallelSendsOverBothNodesNeverPassTheCeiling() throws Exception {
+        List<String> pages = new ArrayList<>();
+        try (Keycloak admin = nodes.get(0).newAdminClient()) {
+            var realm = admin.realm(REALM);
+            RealmRepresentation rep = realm.toRepresentation();
+            // The client addresses are public ones (X-Forwarded-For) and the nodes speak plain HTTP.
+            rep.setSslRequired("none");
+            rep.setSmtpServer(new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
+                    "from", "noreply@ciam.test")));
+            realm.update(rep);
+            realm.users().create(Users.withPassword("para", "para@ciam.test", "Para", "Lel", "Para-Passw0rd!")).close();
+            String flow = Flows.create(realm, "codes", List.of(
+                    new Flows.Step("ciam-email-code", "REQUIRED",
+                            Map.of("resend-cooldown", "10"))));
+            ClientRepresentation codes = new ClientRepresentation();
+            codes.setClientId("codes");
+            codes.setPublicClient(true);
+            codes.setRedirectUris(List.of(callback.redirectUri()));
+            codes.setAuthenticationFlowBindingOverrides(Map.of("browser", flow));
+            realm.clients().create(codes).close();
+        }
+        CyclicBarrier start = new CyclicBarrier(20);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                KeycloakServer node = nodes.get(i % 2);
+                var identify = new OidcLogin(new BrowserClient().forwardedFor("192.0.2." + (10 + i)),
+                        node.baseUrl() + "/realms/" + REALM, "codes", callback.redirectUri()).start()
+                        .form("#ciam-email-code-identify-form").set("email", "para@ciam.test");
+                calls.add(pool.submit(() -> {
+                    start.await(20, TimeUnit.SECONDS);
+                    return identify.submit().body();
+                }));
+            }
+            for (var call : calls) {
+                pages.add(call.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Mailbox mailbox = new Mailbox(mail);
+        Await.until(() -> mailbox.to("para@ciam.test"), m -> m.size() >= 10,
+                Duration.ofSeconds(10));
+        Await.unchangedFor(() -> mailbox.to("para@ciam.test").size(),
+                Duration.ofSeconds(2), "mails to para");
+
+        assertThat(mailbox.to("para@ciam.test")).hasSize(10);
+        assertThat(pages).filteredOn(p -> p.contains("Too many codes were requested")).hasSize(10);
     }
 
     @Test

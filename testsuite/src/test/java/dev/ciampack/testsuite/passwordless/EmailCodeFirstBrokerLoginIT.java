@@ -43,7 +43,8 @@ class EmailCodeFirstBrokerLoginIT {
     @BeforeAll
     static void setUp() {
         provider = OidcProviderRealm.create(realm, SECRET,
-                List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!")));
+                List.of(Users.withPassword("sam", "sam@ciam.test", "Sam", "Social", "Sam-Passw0rd!"),
+                        Users.withPassword("una", "una@ciam.test", "Una", "Social", "Una-Passw0rd!")));
 
         AuthenticationManagementResource flows = realm.admin().flows();
         AuthenticationFlowRepresentation top = new AuthenticationFlowRepresentation();
@@ -95,5 +96,30 @@ class EmailCodeFirstBrokerLoginIT {
                 .containsExactly("idp");
         List<UserRepresentation> all = realm.admin().users().searchByEmail("sam@ciam.test", true);
         assertThat(all).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an account a stranger registered with an unverified address: the code proves it, the stranger's "
+            + "password goes, and the provider is linked")
+    void unverifiedAccountProvedByCodeLosesEarlierPassword() {
+        UserRepresentation preRegistered = Users.withPassword("una-first", "una@ciam.test", "Not", "Una",
+                "Stranger-Passw0rd!");
+        preRegistered.setEmailVerified(false);
+        realm.admin().users().create(preRegistered).close();
+        String id = realm.userId("una-first");
+        OidcLogin login = realm.newLogin();
+        Page loginPage = login.start();
+        Page idpLogin = login.browser().get(loginPage.document().selectFirst("#social-idp").absUrl("href"));
+
+        Page codePage = idpLogin.form("#kc-form-login").set("username", "una").set("password", "Una-Passw0rd!").submit();
+        String code = Mailbox.code(realm.mailbox().awaitNext("una@ciam.test", 0, Duration.ofSeconds(10)), 6);
+        Tokens tokens = login.finish(codePage.form("#ciam-email-code-form").set("code", code)
+                .submit("ciam_action", "verify"));
+
+        assertThat(tokens.idClaims()).containsEntry("sub", id);
+        assertThat(realm.admin().users().get(id).toRepresentation().isEmailVerified()).isTrue();
+        assertThat(realm.admin().users().get(id).credentials()).as("the stranger's password").isEmpty();
+        assertThat(realm.admin().users().get(id).getFederatedIdentity()).extracting(f -> f.getIdentityProvider())
+                .containsExactly("idp");
     }
 }

@@ -202,7 +202,7 @@ class MagicLinkIT {
         String first = linkFor(realm, "sara@ciam.test", 0);
 
         Page tooSoon = sent.form("#ciam-magic-link-form").submit("ciam_action", "resend");
-        assertThat(tooSoon.body()).containsPattern("Please wait \\d+ seconds before asking for a new link.");
+        assertThat(tooSoon.body()).contains("Please wait a minute before asking for a new link.");
         Thread.sleep(10_500); // the 10-second resend cooldown under test
         Page resent = tooSoon.form("#ciam-magic-link-form").submit("ciam_action", "resend");
         String second = linkFor(realm, "sara@ciam.test", 1);

@@ -1,0 +1,203 @@
+package dev.ciampack.authenticators.otp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * The send limits ({@link SendLimits}) and the wrong-guess ceiling per network, counted in Keycloak's
+ * cluster-wide {@link SingleUseObjectProvider}. Every counter is a rolling window of slots, each taken
+ * with {@code putIfAbsent}, so parallel requests on any node can never pass a limit (no read-then-write).
+ * Keys hold hashes of the destination and of the client address, never the values. The client address
+ * is Keycloak's view of the request (its proxy settings apply), never a header read here.
+ */
+public final class SendGuard {
+
+    static final long HOUR = 3600;
+    /** How long a network the owner signed in from stays exempt from the per-destination ceiling. */
+    static final long OWNER_NETWORK_SECONDS = 30L * 24 * 3600;
+
+    private SendGuard() {
+    }
+
+    /** Why a send was refused. */
+    public enum Refusal {
+        /** Sent to this destination from this network a moment ago. */
+        COOLDOWN,
+        /** A budget of the destination or the network is used up. */
+        BUDGET,
+        /** The realm's hourly ceiling is reached (nothing about the destination). */
+        REALM
+    }
+
+    /**
+     * The outcome: {@code refusal} null when the send may go, then {@code taken} lists the counters it
+     * used (to give back after a successful sign-in); otherwise how long to wait.
+     */
+    public record Outcome(Refusal refusal, long retryAfterSeconds, List<String> taken) {
+        public boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    /** Takes one send for {@code destination} from {@code client}, or says why not (and takes nothing). */
+    public static Outcome trySend(SingleUseObjectProvider store, String provider, String realmId, String destination,
+                                  String client, SendLimits limits, long nowMillis) {
+        String base = "ciam.limit:" + provider + ":" + realmId;
+        String dest = hash(realmId, destination.toLowerCase(Locale.ROOT));
+        String net = hash(realmId, client == null ? "" : client);
+        String cooldown = base + ":cool:" + dest + ":" + net;
+        if (!store.putIfAbsent(cooldown, limits.cooldownSeconds())) {
+            Map<String, String> notes = store.get(cooldown);
+            long until = notes == null || notes.get("until") == null ? nowMillis + limits.cooldownSeconds() * 1000L
+                    : Long.parseLong(notes.get("until"));
+            return new Outcome(Refusal.COOLDOWN, seconds(until - nowMillis), List.of());
+        }
+        store.put(cooldown, limits.cooldownSeconds(), Map.of("until",
+                String.valueOf(nowMillis + limits.cooldownSeconds() * 1000L)));
+        List<String> taken = new ArrayList<>(List.of(cooldown));
+        Outcome refused = take(store, base + ":dc:" + dest + ":" + net, limits.perClientAndDestination(),
+                limits.windowSeconds(), nowMillis, taken, Refusal.BUDGET);
+        if (refused == null && !store.contains(ownerKey(realmId, dest, net))) {
+            refused = take(store, base + ":d:" + dest, limits.perDestinationHourly(), HOUR, nowMillis, taken,
+                    Refusal.BUDGET);
+        }
+        if (refused == null) {
+            refused = take(store, base + ":c:" + net, limits.perClientHourly(), HOUR, nowMillis, taken, Refusal.BUDGET);
+        }
+        if (refused == null) {
+            refused = take(store, base + ":r", limits.perRealmHourly(), HOUR, nowMillis, taken, Refusal.REALM);
+        }
+        if (refused != null) {
+            giveBack(store, taken);
+            return refused;
+        }
+        return new Outcome(null, 0, List.copyOf(taken));
+    }
+
+    /**
+     * After a successful sign-in with a code or link sent to {@code destination}: the sends of that sign-in
+     * are given back, the cooldown ends, and the network counts as the owner's for 30 days.
+     */
+    public static void signedIn(SingleUseObjectProvider store, String realmId, String destination, String client,
+                                List<String> taken) {
+        giveBack(store, taken);
+        store.put(ownerKey(realmId, hash(realmId, destination.toLowerCase(Locale.ROOT)),
+                hash(realmId, client == null ? "" : client)), OWNER_NETWORK_SECONDS, Map.of());
+    }
+
+    public static void giveBack(SingleUseObjectProvider store, List<String> taken) {
+        taken.forEach(store::remove);
+    }
+
+    /**
+     * Whether this network may have another wrong guess counted (and counts it), or, when it has used its
+     * {@code perHour}, how many seconds it must wait; 0 when the guess was counted.
+     */
+    public static long wrongGuess(SingleUseObjectProvider store, String realmId, String client, int perHour,
+                                  long nowMillis) {
+        List<String> taken = new ArrayList<>();
+        String key = "ciam.guess:" + realmId + ":" + hash(realmId, client == null ? "" : client);
+        Outcome refused = take(store, key, perHour, HOUR, nowMillis, taken, Refusal.BUDGET);
+        return refused == null ? 0 : refused.retryAfterSeconds();
+    }
+
+    /** Whether this network has used its wrong guesses of the hour: seconds to wait, or 0. */
+    public static long guessesExhausted(SingleUseObjectProvider store, String realmId, String client, int perHour,
+                                        long nowMillis) {
+        String key = "ciam.guess:" + realmId + ":" + hash(realmId, client == null ? "" : client);
+        return Slots.full(store, key, perHour) ? Slots.untilFree(store, key, perHour, HOUR, nowMillis) : 0;
+    }
+
+    private static Outcome take(SingleUseObjectProvider store, String key, int limit, long windowSeconds,
+                                long nowMillis, List<String> taken, Refusal refusal) {
+        String slot = Slots.take(store, key, limit, windowSeconds, nowMillis);
+        if (slot == null) {
+            return new Outcome(refusal, Slots.untilFree(store, key, limit, windowSeconds, nowMillis), List.of());
+        }
+        taken.add(slot);
+        return null;
+    }
+
+    private static String ownerKey(String realmId, String dest, String net) {
+        return "ciam.owner:" + realmId + ":" + dest + ":" + net;
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    static String hash(String realmId, String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((realmId + "|" + value).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Counters as rolling windows: {@code limit} slots {@code <key>:<i>}, each living {@code windowSeconds} from
+     * when it was taken, so no more than {@code limit} are taken in any window-long period (fixed windows would let
+     * twice the limit through around a window's edge). A slot notes when it frees ({@code until}).
+     */
+    static final class Slots {
+
+        private Slots() {
+        }
+
+        static String slot(String key, int index) {
+            return key + ":" + index;
+        }
+
+        /**
+         * Takes a free slot, or returns null when all {@code limit} are taken. Reads ({@code contains}, local on
+         * every node) skip the taken ones; only {@code putIfAbsent} takes a slot, so two requests can never take
+         * the same one.
+         */
+        static String take(SingleUseObjectProvider store, String key, int limit, long windowSeconds, long nowMillis) {
+            for (int i = 0; i < limit; i++) {
+                String slot = slot(key, i);
+                if (!store.contains(slot) && store.putIfAbsent(slot, windowSeconds)) {
+                    store.put(slot, windowSeconds, Map.of("until", String.valueOf(nowMillis + windowSeconds * 1000)));
+                    return slot;
+                }
+            }
+            return null;
+        }
+
+        static boolean full(SingleUseObjectProvider store, String key, int limit) {
+            for (int i = 0; i < limit; i++) {
+                if (!store.contains(slot(key, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Seconds until the first taken slot frees (the whole window when a slot's time is not known yet). */
+        static long untilFree(SingleUseObjectProvider store, String key, int limit, long windowSeconds,
+                              long nowMillis) {
+            long first = nowMillis + windowSeconds * 1000;
+            for (int i = 0; i < limit; i++) {
+                Map<String, String> notes = store.get(slot(key, i));
+                if (notes == null) {
+                    return 1;
+                }
+                String until = notes.get("until");
+                if (until != null) {
+                    first = Math.min(first, Long.parseLong(until));
+                }
+            }
+            return seconds(first - nowMillis);
+        }
+    }
+}
