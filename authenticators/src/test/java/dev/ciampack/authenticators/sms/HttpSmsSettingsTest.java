@@ -26,14 +26,14 @@ class HttpSmsSettingsTest {
     @DisplayName("generic JSON gateway: Authorization header, JSON-escaped placeholders")
     void genericJson() {
         HttpSmsSettings settings = read(Map.of("url", "https://sms.example/v1/send", "auth-header", "Bearer s3cret",
-                "from", "Casa", "body-template", "{\"to\":\"${to}\",\"from\":\"${from}\",\"msg\":\"${text}\",\"r\":\"${realm}\"}"));
-        HttpSmsSettings.Request request = settings.request("shop", "+5511987654321", "123 \"quoted\"\n<b>");
+                "from", "Casa", "body-template", "{\"to\":\"{to}\",\"from\":\"{from}\",\"msg\":\"{text}\",\"r\":\"{realm}\"}"));
+        HttpSmsSettings.Request request = settings.request("shop", "+5511987654321", "123 \"quoted\"\n<b>\u0001");
 
         assertThat(request.uri()).hasToString("https://sms.example/v1/send");
         assertThat(request.headers()).containsEntry("Authorization", "Bearer s3cret")
                 .containsEntry("Content-Type", "application/json");
         assertThat(request.body()).isEqualTo(
-                "{\"to\":\"+5511987654321\",\"from\":\"Casa\",\"msg\":\"123 \\\"quoted\\\"\\n\\u003cb\\u003e\",\"r\":\"shop\"}");
+                "{\"to\":\"+5511987654321\",\"from\":\"Casa\",\"msg\":\"123 \\\"quoted\\\"\\n<b>\\u0001\",\"r\":\"shop\"}");
         assertThat(request.toString()).doesNotContain("s3cret").doesNotContain("123");
         assertThat(settings.toString()).doesNotContain("s3cret");
     }
@@ -42,8 +42,19 @@ class HttpSmsSettingsTest {
     @DisplayName("form-encoded gateway: placeholders URL-encoded")
     void formEncoded() {
         HttpSmsSettings settings = read(Map.of("url", "https://sms.example/send",
-                "content-type", "application/x-www-form-urlencoded", "body-template", "to=${to}&text=${text}"));
+                "content-type", "application/x-www-form-urlencoded", "body-template", "to={to}&text={text}"));
         assertThat(settings.request("r", "+5511987654321", "a&b=c").body()).isEqualTo("to=%2B5511987654321&text=a%26b%3Dc");
+    }
+
+    @Test
+    @DisplayName("placeholders are replaced in one pass: a value holding a placeholder stays as it is; ${name} is read too")
+    void onePass() {
+        HttpSmsSettings settings = read(Map.of("url", "https://sms.example/send",
+                "body-template", "{\"to\":\"${to}\",\"text\":\"{text}\",\"r\":\"{realm}\"}"));
+        assertThat(settings.request("{to}", "+5511987654321", "code {realm} {to}").body())
+                .isEqualTo("{\"to\":\"+5511987654321\",\"text\":\"code {realm} {to}\",\"r\":\"{to}\"}");
+        assertThat(read(Map.of("url", "https://sms.example/send")).bodyTemplate())
+                .isEqualTo("{\"to\":\"{to}\",\"text\":\"{text}\"}");
     }
 
     @Test

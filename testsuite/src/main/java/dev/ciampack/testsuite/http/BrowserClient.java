@@ -27,6 +27,7 @@ public final class BrowserClient {
     private final List<String> stopPrefixes = new ArrayList<>();
     private String acceptLanguage = "en";
     private String forwardedFor;
+    private final Map<String, String> extraHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BrowserClient() {
         this.http = HttpClient.newBuilder()
@@ -54,6 +55,19 @@ public final class BrowserClient {
      */
     public BrowserClient forwardedFor(String address) {
         this.forwardedFor = address;
+        return this;
+    }
+
+    /**
+     * Adds {@code name: value} to every further request (null removes it), e.g. a forged
+     * {@code X-Forwarded-Host}, which the shared test server trusts from loopback as it would from its proxy.
+     */
+    public BrowserClient header(String name, String value) {
+        if (value == null) {
+            extraHeaders.remove(name);
+        } else {
+            extraHeaders.put(name, value);
+        }
         return this;
     }
 
@@ -94,6 +108,7 @@ public final class BrowserClient {
                 .header("Accept", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8")
                 .header("Accept-Language", acceptLanguage)
                 .header("User-Agent", "ciam-pack-testsuite/1.0 (BrowserClient)");
+        extraHeaders.forEach(builder::header);
         return forwardedFor == null ? builder : builder.header("X-Forwarded-For", forwardedFor);
     }
 

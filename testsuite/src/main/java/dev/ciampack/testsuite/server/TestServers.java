@@ -37,7 +37,12 @@ public final class TestServers {
     public static KeycloakServer startSingle(String name, Postgres postgresOrNull, List<String> options) {
         HarnessSettings.Database database = postgresOrNull == null
                 ? HarnessSettings.Database.H2 : HarnessSettings.Database.POSTGRES;
-        KeycloakDistribution distribution = distribution(database);
+        return startSingle(name, distribution(database), postgresOrNull, options);
+    }
+
+    /** As {@link #startSingle(String, Postgres, List)}, on a distribution built with other build options. */
+    public static KeycloakServer startSingle(String name, KeycloakDistribution distribution, Postgres postgresOrNull,
+                                             List<String> options) {
         Path runDir = HarnessSettings.target().resolve("keycloak");
         ServerConfig.Builder config = ServerConfig.builder(name)
                 .admin("admin", "admin-" + UUID.randomUUID())

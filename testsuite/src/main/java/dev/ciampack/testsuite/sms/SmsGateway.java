@@ -34,7 +34,7 @@ public final class SmsGateway implements AutoCloseable {
     public static final String AUTHORIZATION = "Bearer " + randomToken();
 
     /** One received message. */
-    public record Message(String to, String text, String authorization, String contentType) {
+    public record Message(String to, String text, String authorization, String contentType, String body) {
     }
 
     private static SmsGateway shared;
@@ -77,7 +77,8 @@ public final class SmsGateway implements AutoCloseable {
                     JsonNode message = gateway.json.readTree(body);
                     gateway.messages.add(new Message(message.path("to").asText(), message.path("text").asText(),
                             exchange.getRequestHeaders().getFirst("Authorization"),
-                            exchange.getRequestHeaders().getFirst("Content-Type")));
+                            exchange.getRequestHeaders().getFirst("Content-Type"),
+                            new String(body, StandardCharsets.UTF_8)));
                     status = 202;
                 }
                 byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * Server options of the {@code http} SMS sender and the request they describe. Pure logic: building
@@ -17,8 +21,10 @@ import java.util.function.Function;
  *
  * <p>Generic gateways: {@code url}, optional {@code auth-header} (the whole Authorization value, e.g.
  * {@code Bearer abc}), {@code content-type} and {@code body-template} with the placeholders
- * {@code ${to}}, {@code ${text}}, {@code ${from}} and {@code ${realm}} (escaped for JSON when the
- * content type is JSON, URL-encoded for forms). Twilio: {@code preset=twilio} with {@code account-sid},
+ * {@code {to}}, {@code {text}}, {@code {from}} and {@code {realm}} (escaped for JSON when the
+ * content type is JSON, URL-encoded for forms), replaced in one pass so a value never gets expanded
+ * again. Not {@code ${to}}: Keycloak's configuration expands {@code ${...}} in option values itself;
+ * {@code ${name}} reaching the sender anyway (e.g. written with an escaped dollar) is read the same. Twilio: {@code preset=twilio} with {@code account-sid},
  * {@code auth-token} and {@code from}; {@code url} then only replaces {@code https://api.twilio.com}.
  */
 public record HttpSmsSettings(String preset, URI url, String authHeader, String contentType, String bodyTemplate,
@@ -36,7 +42,8 @@ public record HttpSmsSettings(String preset, URI url, String authHeader, String 
     public static final String NONE = "none";
     public static final String TWILIO = "twilio";
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
-    public static final String DEFAULT_BODY_TEMPLATE = "{\"to\":\"${to}\",\"text\":\"${text}\"}";
+    public static final String DEFAULT_BODY_TEMPLATE = "{\"to\":\"{to}\",\"text\":\"{text}\"}";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$?\\{(to|text|from|realm)}");
     public static final String TWILIO_BASE = "https://api.twilio.com";
 
     /** The request for one message. */
@@ -124,8 +131,9 @@ public record HttpSmsSettings(String preset, URI url, String authHeader, String 
         Function<String, String> escape = contentType.toLowerCase(Locale.ROOT).contains("json") ? HttpSmsSettings::json
                 : contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded") ? HttpSmsSettings::form
                 : Function.identity();
-        String body = bodyTemplate.replace("${to}", escape.apply(to)).replace("${text}", escape.apply(text))
-                .replace("${from}", escape.apply(from == null ? "" : from)).replace("${realm}", escape.apply(realm));
+        Map<String, String> values = Map.of("to", to, "text", text, "from", from == null ? "" : from, "realm", realm);
+        String body = PLACEHOLDER.matcher(bodyTemplate)
+                .replaceAll(m -> Matcher.quoteReplacement(escape.apply(values.get(m.group(1)))));
         return new Request(url, headers, body);
     }
 
@@ -141,27 +149,9 @@ public record HttpSmsSettings(String preset, URI url, String authHeader, String 
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** JSON string content (without the quotes). */
+    /** JSON string content (without the quotes), by Jackson's encoder. */
     static String json(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 
     @Override
