@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.WebAuthnConditionalUIAuthenticator;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -61,6 +63,14 @@ final class IdentifierFirstAuthenticator implements Authenticator {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String action = form.getFirst("ciam_action");
+        if (autofill(context, config) && (form.containsKey(WebAuthnConstants.AUTHENTICATOR_DATA)
+                || form.containsKey(WebAuthnConstants.ERROR))) {
+            // A passkey picked from the identifier field's autofill list (or the browser's error): Keycloak's
+            // passkey check signs in with it; on failure it shows this page again with the error.
+            new Identified(null, IdentifierFirstConfig.SIGNED_IN_BY_PASSKEY).write(context.getAuthenticationSession());
+            passkeys(context, config).action(context);
+            return;
+        }
         if ("passkey".equals(action) && config.passkeys()) {
             new Identified(null, IdentifierFirstConfig.PASSKEY).write(context.getAuthenticationSession());
             context.success();
@@ -160,7 +170,30 @@ final class IdentifierFirstAuthenticator implements Authenticator {
         }
     }
 
+    /**
+     * Whether the page offers passkeys by autofill (WebAuthn conditional mediation): the step offers passkeys and
+     * the realm's WebAuthn passwordless policy has passkeys on, as for Keycloak's own username form.
+     */
+    private static boolean autofill(AuthenticationFlowContext context, IdentifierFirstConfig config) {
+        return config.passkeys() && WebAuthnConditionalUIAuthenticator.isPasskeysEnabled(context.getSession());
+    }
+
+    /** Keycloak's passkey check of its username form, whose errors show this page again. */
+    private static WebAuthnConditionalUIAuthenticator passkeys(AuthenticationFlowContext context,
+                                                               IdentifierFirstConfig config) {
+        return new WebAuthnConditionalUIAuthenticator(context.getSession(), c -> page(c, config, null, null));
+    }
+
     private static Response form(AuthenticationFlowContext context, IdentifierFirstConfig config, String typed,
+                                 String error) {
+        if (autofill(context, config)) {
+            // Keycloak's challenge, relying party and scripts (template passkeys.ftl): no WebAuthn code of the pack.
+            passkeys(context, config).fillContextForm(context);
+        }
+        return page(context, config, typed, error);
+    }
+
+    private static Response page(AuthenticationFlowContext context, IdentifierFirstConfig config, String typed,
                                  String error) {
         var form = context.form().setAttribute("ciamIdentifier", typed == null ? "" : typed)
                 .setAttribute("ciamPasskeys", config.passkeys())

@@ -15,6 +15,8 @@ public record IdentifierFirstConfig(String emailRoute, String phoneRoute, String
                                     String defaultRegion, String phoneAttribute) {
 
     public static final String PASSKEY = "passkey";
+    /** Not a route: signed in on the identifier page with a passkey from the autofill list; no route sub-flow runs. */
+    public static final String SIGNED_IN_BY_PASSKEY = "signed-in-by-passkey";
     public static final String EMAIL_CODE = "email-code";
     public static final String MAGIC_LINK = "magic-link";
     public static final String SMS_CODE = "sms-code";

@@ -22,12 +22,39 @@ import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
  * Passkeys end to end in headless Chromium with a virtual authenticator: a person registers a passkey
- * with Keycloak's own registration, then signs in with identifier first's "Sign in with a passkey".
+ * with Keycloak's own registration, then signs in with identifier first's "Sign in with a passkey", or, with
+ * passkeys on in the realm's policy, by picking the passkey from the identifier field's autofill.
  */
 class PasskeyChromiumIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.fromJson(IdentifierFirstIT.resource("/realms/identifier-first-import.json"));
+
+    /** The same realm with passkeys on in its WebAuthn passwordless policy: the identifier field offers them by autofill. */
+    @RegisterExtension
+    static final TestRealm autofill = TestRealm.fromJson(IdentifierFirstIT.resource("/realms/identifier-first-import.json"))
+            .customize(r -> r.setWebAuthnPolicyPasswordlessPasskeysEnabled(true));
+
+    private static VirtualAuthenticator virtualAuthenticator(ChromeDriver driver) {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    /** Password (username route), then Keycloak's passkey registration as an application-initiated action. */
+    private static void registerPasskey(ChromeDriver driver, TestRealm in, String username, String password) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        driver.get(in.newLogin().authorizationUri(Map.of("kc_action", "webauthn-register-passwordless")).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("identifier"))).sendKeys(username);
+        driver.findElement(By.id("ciam-identifier-continue")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password"))).sendKeys(password);
+        driver.findElement(By.id("ciam-identifier-sign-in")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn"))).click();
+        acceptLabelPrompt(driver);
+        wait.until(ExpectedConditions.urlContains(in.redirectUri()));
+    }
 
     @Test
     @DisplayName("register a passkey (Keycloak's required action), then sign in with the passkey route")
@@ -35,35 +62,58 @@ class PasskeyChromiumIT {
         String id = realm.createUser("wade", "Wade-Passw0rd!");
         ChromeDriver driver = Chromium.start();
         try {
-            VirtualAuthenticator authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                    .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
-                    .setIsUserConsenting(true));
+            VirtualAuthenticator authenticator = virtualAuthenticator(driver);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
 
-            // 1. Password (username route), then Keycloak's passkey registration as an application-initiated action.
-            driver.get(realm.newLogin().authorizationUri(Map.of("kc_action", "webauthn-register-passwordless")).toString());
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("identifier"))).sendKeys("wade");
-            driver.findElement(By.id("ciam-identifier-continue")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password"))).sendKeys("Wade-Passw0rd!");
-            driver.findElement(By.id("ciam-identifier-sign-in")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn"))).click();
-            acceptLabelPrompt(driver);
-            wait.until(ExpectedConditions.urlContains(realm.redirectUri()));
+            registerPasskey(driver, realm, "wade", "Wade-Passw0rd!");
             assertThat(authenticator.getCredentials()).hasSize(1);
             assertThat(realm.admin().users().get(id).credentials()).extracting(c -> c.getType())
                     .contains("webauthn-passwordless");
 
-            // 2. A fresh browser session: no SSO cookie, only the passkey.
+            // A fresh browser session: no SSO cookie, only the passkey.
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
             driver.get(realm.newLogin().authorizationUri(Map.of()).toString());
+            assertThat(driver.findElement(By.id("identifier")).getDomAttribute("autocomplete"))
+                    .as("passkeys off in the realm's policy: no autofill").isEqualTo("username");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("ciam-identifier-passkey"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("authenticateWebAuthnButton"))).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-callback")));
 
             assertThat(driver.getCurrentUrl()).startsWith(realm.redirectUri()).contains("code=");
             assertThat(realm.admin().users().get(id).getUserSessions()).hasSize(2);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    @DisplayName("with passkeys on in the realm, the identifier field offers the passkey by autofill and the person "
+            + "signs in without typing anything")
+    void passkeyFromAutofill() {
+        String id = autofill.createUser("yara", "Yara-Passw0rd!");
+        ChromeDriver driver = Chromium.start();
+        try {
+            VirtualAuthenticator authenticator = virtualAuthenticator(driver);
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            registerPasskey(driver, autofill, "yara", "Yara-Passw0rd!");
+            assertThat(authenticator.getCredentials()).hasSize(1);
+
+            // What the page offers, as served: the field asks for autofill, Keycloak's button replaces the route's.
+            org.jsoup.nodes.Document page = autofill.newLogin().start().document();
+            // A fresh browser session: Chromium's virtual authenticator answers the page's autofill request with the
+            // one passkey it holds as soon as the page asks, as a person picking it from the list would; nothing is
+            // typed or clicked.
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.get(autofill.newLogin().authorizationUri(Map.of()).toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-callback")));
+
+            assertThat(page.selectFirst("#identifier").attr("autocomplete")).isEqualTo("username webauthn");
+            assertThat(page.select("#ciam-identifier-passkey")).as("the route button gives way to Keycloak's").isEmpty();
+            assertThat(page.select("#authenticateWebAuthnButton")).as("Keycloak's button, for browsers without autofill")
+                    .hasSize(1);
+            assertThat(driver.getCurrentUrl()).startsWith(autofill.redirectUri()).contains("code=");
+            assertThat(autofill.admin().users().get(id).getUserSessions()).as("the registration's and this one")
+                    .hasSize(2);
         } finally {
             driver.quit();
         }
