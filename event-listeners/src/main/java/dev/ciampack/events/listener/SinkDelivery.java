@@ -208,7 +208,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         } catch (IllegalArgumentException e) {
             return OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret");
         }
-        HttpHost target = new HttpHost(address, sink.url().getHost(), port(sink.url()), sink.url().getScheme());
+        HttpHost target = target(address, sink.url());
         try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient()
                 .execute(target, post)) {
             int status = response.getStatusLine().getStatusCode();
@@ -267,6 +267,15 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
         }
         return post;
+    }
+
+    /**
+     * Where the request goes: the address that was checked, under the sink's host name (for the Host header and
+     * TLS). The HTTP client then connects to that address and does not resolve the name again, so a DNS answer
+     * that changes after the check (rebinding) cannot send the request elsewhere.
+     */
+    static HttpHost target(InetAddress checked, java.net.URI url) {
+        return new HttpHost(checked, url.getHost(), port(url), url.getScheme());
     }
 
     private static int port(java.net.URI url) {
