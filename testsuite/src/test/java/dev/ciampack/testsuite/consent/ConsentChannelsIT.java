@@ -90,9 +90,12 @@ class ConsentChannelsIT {
     @Test
     @DisplayName("a person who withdrew a required purpose is asked again, told why, and signs in only after granting it")
     void withdrawnRequiredPurposeAskedAgain() {
-        String eli = realm.createUser("eli", PASSWORD);
+        realm.createUser("eli", PASSWORD);
         signInAnswering("eli", "accept_all", Map.of());
-        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + eli + "/terms", Map.of("decision", "withdrawn"))
+        // The person withdraws it themselves, through self-service (their right), with a token of the consent scope.
+        OidcLogin scoped = realm.newLogin();
+        Tokens withScope = scoped.finish(signIn(scoped, "eli", Map.of("scope", "openid ciam-consent")));
+        Rest.bearer(withScope.accessToken()).put(realm.url() + "/ciam-consent/me/terms", Map.of("decision", "withdrawn"))
                 .expect(200);
 
         OidcLogin login = realm.newLogin();
