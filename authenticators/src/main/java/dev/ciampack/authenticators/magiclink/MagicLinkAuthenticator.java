@@ -42,9 +42,6 @@ final class MagicLinkAuthenticator implements Authenticator {
     static final String SENT_FORM = "ciam-magic-link-sent.ftl";
     static final int MAX_EMAIL = 254;
 
-    /** Auth note: the account was identified by this step's typed address, not by an earlier step. */
-    private static final String FIRST_FACTOR = "ciam-magic-link.first-factor";
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MagicLinkConfig config = config(context);
@@ -111,8 +108,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         }
         KeycloakSession session = context.getSession();
         UserModel user = session.users().getUserByEmail(context.getRealm(), email);
-        // This step identified the account itself (no earlier step did): its link is the first factor.
-        context.getAuthenticationSession().setAuthNote(FIRST_FACTOR, "true");
+        FirstProof.identifiedHere(context.getAuthenticationSession(), MagicLinkAuthenticatorFactory.PROVIDER_ID);
         String error = issue(context, config, email,
                 Lockout.mayReceive(session, context.getRealm(), user) ? user : null);
         context.challenge(sentForm(context, LinkState.read(context.getAuthenticationSession()), error));
@@ -131,9 +127,8 @@ final class MagicLinkAuthenticator implements Authenticator {
             return;
         }
         SignInSends.succeeded(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, state.email());
-        // Not context.getUser(): Keycloak's action-token checks set the link's user on the session before this.
         FirstProof.proven(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, user, FirstProof.EMAIL,
-                "true".equals(auth.getAuthNote(FIRST_FACTOR)), config.keepEarlierAccess());
+                FirstProof.isFirstFactor(auth, MagicLinkAuthenticatorFactory.PROVIDER_ID), config.keepEarlierAccess());
         context.setUser(user);
         Passwordless.mark(auth, MagicLinkAuthenticatorFactory.PROVIDER_ID);
         context.success();

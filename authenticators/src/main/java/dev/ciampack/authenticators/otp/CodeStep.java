@@ -87,7 +87,7 @@ public abstract class CodeStep implements Authenticator {
             CodeState.clear(context.getAuthenticationSession(), providerId());
             if (eligible(context, confirmed)
                     && (context.getUser() == null || context.getUser().getId().equals(confirmed.getId()))) {
-                FirstProof.proven(context, providerId(), confirmed, destinationKind(settings), firstFactor(context),
+                FirstProof.proven(context, providerId(), confirmed, destinationKind(settings), FirstProof.isFirstFactor(context.getAuthenticationSession(), providerId()),
                         settings.keepEarlierAccess());
                 context.setUser(confirmed);
                 Passwordless.mark(context.getAuthenticationSession(), providerId());
@@ -110,7 +110,7 @@ public abstract class CodeStep implements Authenticator {
                 context.attempted();
                 return;
             }
-            context.getAuthenticationSession().setAuthNote(key("first-factor"), "true");
+            FirstProof.identifiedHere(context.getAuthenticationSession(), providerId());
             start(context, settings, destination, mayReceive(context, existing) ? existing : null, false);
             return;
         }
@@ -162,7 +162,7 @@ public abstract class CodeStep implements Authenticator {
             return;
         }
         UserModel user = findUser(context, settings, destination);
-        context.getAuthenticationSession().setAuthNote(key("first-factor"), "true");
+        FirstProof.identifiedHere(context.getAuthenticationSession(), providerId());
         boolean signUp = user == null && settings.signUp();
         start(context, settings, destination, mayReceive(context, user) ? user : null, signUp);
     }
@@ -237,7 +237,7 @@ public abstract class CodeStep implements Authenticator {
             return;
         }
         SingleUseObjectProvider store = SignInSends.store(context);
-        long wait = SendGuard.guessesExhausted(store, context.getRealm().getId(), SignInSends.client(context),
+        long wait = SendGuard.guessesExhausted(store, context.getRealm().getId(), SignInSends.networkId(context),
                 settings.wrongCodesPerClientHourly(), System.currentTimeMillis());
         if (wait > 0) {
             // Too many wrong codes from this network: nothing is compared, the person's code stays valid.
@@ -258,7 +258,7 @@ public abstract class CodeStep implements Authenticator {
             CodeState next = attempts >= settings.maxAttempts() ? state.withAttempts(attempts).burned()
                     : state.withAttempts(attempts);
             next.write(auth);
-            SendGuard.wrongGuess(store, context.getRealm().getId(), SignInSends.client(context),
+            SendGuard.wrongGuess(store, context.getRealm().getId(), SignInSends.networkId(context),
                     settings.wrongCodesPerClientHourly(), System.currentTimeMillis());
             if (settings.bruteForceLockout()) {
                 reportFailure(context, user);
@@ -281,20 +281,11 @@ public abstract class CodeStep implements Authenticator {
         }
         onCodeAccepted(context);
         SignInSends.succeeded(context, providerId(), state.destination());
-        FirstProof.proven(context, providerId(), user, destinationKind(settings), firstFactor(context),
+        FirstProof.proven(context, providerId(), user, destinationKind(settings), FirstProof.isFirstFactor(context.getAuthenticationSession(), providerId()),
                 settings.keepEarlierAccess());
         context.setUser(user);
         Passwordless.mark(auth, providerId());
         context.success();
-    }
-
-    /**
-     * Whether this step identified the account itself (from the typed destination, or an identity provider's
-     * match), so its code or link is the first factor. Not {@code context.getUser()}: a confirmed link's action
-     * token sets the user on the session before the step runs again.
-     */
-    private boolean firstFactor(AuthenticationFlowContext context) {
-        return "true".equals(context.getAuthenticationSession().getAuthNote(key("first-factor")));
     }
 
     private void fail(AuthenticationFlowContext context, CodeState state, String message) {

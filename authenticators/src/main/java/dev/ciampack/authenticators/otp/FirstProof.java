@@ -16,6 +16,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.light.LightweightUserAdapter;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The first proof of an address or number an account had not verified, by a code or link used as the first
@@ -83,6 +84,22 @@ public final class FirstProof {
     }
 
     private FirstProof() {
+    }
+
+    /**
+     * The step {@code provider} identified the account itself, from what the person typed (or an identity
+     * provider's match), not an earlier step: its code or link will be the first factor.
+     */
+    public static void identifiedHere(AuthenticationSessionModel auth, String provider) {
+        auth.setAuthNote(provider + ".first-factor", "true");
+    }
+
+    /**
+     * Whether {@link #identifiedHere} was said in this sign-in. Not {@code context.getUser()}: a confirmed link's
+     * action token sets its user on the session before the step runs again.
+     */
+    public static boolean isFirstFactor(AuthenticationSessionModel auth, String provider) {
+        return "true".equals(auth.getAuthNote(provider + ".first-factor"));
     }
 
     /**

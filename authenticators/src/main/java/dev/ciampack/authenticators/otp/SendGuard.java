@@ -1,12 +1,7 @@
 package dev.ciampack.authenticators.otp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.keycloak.models.SingleUseObjectProvider;
@@ -15,8 +10,8 @@ import org.keycloak.models.SingleUseObjectProvider;
  * The send limits ({@link SendLimits}) and the wrong-guess ceiling per network, counted in Keycloak's
  * cluster-wide {@link SingleUseObjectProvider}. Every counter is a rolling window of slots, each taken
  * with {@code putIfAbsent}, so parallel requests on any node can never pass a limit (no read-then-write).
- * Keys hold hashes of the destination and of the client address, never the values. The client address
- * is Keycloak's view of the request (its proxy settings apply), never a header read here.
+ * Destinations and client addresses arrive as opaque ids ({@link SignInSends} makes them keyed hashes, never the
+ * values: a plain hash of a phone number could be reversed by trying every number).
  */
 public final class SendGuard {
 
@@ -47,12 +42,10 @@ public final class SendGuard {
         }
     }
 
-    /** Takes one send for {@code destination} from {@code client}, or says why not (and takes nothing). */
-    public static Outcome trySend(SingleUseObjectProvider store, String provider, String realmId, String destination,
-                                  String client, SendLimits limits, long nowMillis) {
+    /** Takes one send for destination {@code dest} from network {@code net}, or says why not (and takes nothing). */
+    public static Outcome trySend(SingleUseObjectProvider store, String provider, String realmId, String dest,
+                                  String net, SendLimits limits, long nowMillis) {
         String base = "ciam.limit:" + provider + ":" + realmId;
-        String dest = hash(realmId, destination.toLowerCase(Locale.ROOT));
-        String net = hash(realmId, client == null ? "" : client);
         String cooldown = base + ":cool:" + dest + ":" + net;
         if (!store.putIfAbsent(cooldown, limits.cooldownSeconds())) {
             Map<String, String> notes = store.get(cooldown);
@@ -86,11 +79,10 @@ public final class SendGuard {
      * After a successful sign-in with a code or link sent to {@code destination}: the sends of that sign-in
      * are given back, the cooldown ends, and the network counts as the owner's for 30 days.
      */
-    public static void signedIn(SingleUseObjectProvider store, String realmId, String destination, String client,
+    public static void signedIn(SingleUseObjectProvider store, String realmId, String dest, String net,
                                 List<String> taken) {
         giveBack(store, taken);
-        store.put(ownerKey(realmId, hash(realmId, destination.toLowerCase(Locale.ROOT)),
-                hash(realmId, client == null ? "" : client)), OWNER_NETWORK_SECONDS, Map.of());
+        store.put(ownerKey(realmId, dest, net), OWNER_NETWORK_SECONDS, Map.of());
     }
 
     public static void giveBack(SingleUseObjectProvider store, List<String> taken) {
@@ -101,18 +93,18 @@ public final class SendGuard {
      * Whether this network may have another wrong guess counted (and counts it), or, when it has used its
      * {@code perHour}, how many seconds it must wait; 0 when the guess was counted.
      */
-    public static long wrongGuess(SingleUseObjectProvider store, String realmId, String client, int perHour,
+    public static long wrongGuess(SingleUseObjectProvider store, String realmId, String net, int perHour,
                                   long nowMillis) {
         List<String> taken = new ArrayList<>();
-        String key = "ciam.guess:" + realmId + ":" + hash(realmId, client == null ? "" : client);
+        String key = "ciam.guess:" + realmId + ":" + net;
         Outcome refused = take(store, key, perHour, HOUR, nowMillis, taken, Refusal.BUDGET);
         return refused == null ? 0 : refused.retryAfterSeconds();
     }
 
     /** Whether this network has used its wrong guesses of the hour: seconds to wait, or 0. */
-    public static long guessesExhausted(SingleUseObjectProvider store, String realmId, String client, int perHour,
+    public static long guessesExhausted(SingleUseObjectProvider store, String realmId, String net, int perHour,
                                         long nowMillis) {
-        String key = "ciam.guess:" + realmId + ":" + hash(realmId, client == null ? "" : client);
+        String key = "ciam.guess:" + realmId + ":" + net;
         return Slots.full(store, key, perHour) ? Slots.untilFree(store, key, perHour, HOUR, nowMillis) : 0;
     }
 
@@ -132,16 +124,6 @@ public final class SendGuard {
 
     private static long seconds(long millis) {
         return Math.max(1, (millis + 999) / 1000);
-    }
-
-    static String hash(String realmId, String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((realmId + "|" + value).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

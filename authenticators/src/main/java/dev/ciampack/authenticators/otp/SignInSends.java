@@ -3,6 +3,7 @@ package dev.ciampack.authenticators.otp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -12,7 +13,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * A step's sends within one sign-in, kept in the authentication session: the counters of {@link SendGuard}
  * each send took (given back when the sign-in succeeds) and, after a refusal, the wait to show, in whole
  * minutes. The client address is Keycloak's view of the request ({@code getConnection().getRemoteAddr()},
- * which honours the server's proxy settings).
+ * which honours the server's proxy settings); the counters get keyed hashes of it and of the destination.
  */
 public final class SignInSends {
 
@@ -27,8 +28,8 @@ public final class SignInSends {
      */
     public static String take(AuthenticationFlowContext context, String provider, String destination, SendLimits limits) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
-        SendGuard.Outcome outcome = SendGuard.trySend(store(context), provider, context.getRealm().getId(), destination,
-                client(context), limits, System.currentTimeMillis());
+        SendGuard.Outcome outcome = SendGuard.trySend(store(context), provider, context.getRealm().getId(),
+                destinationId(context, destination), networkId(context), limits, System.currentTimeMillis());
         if (!outcome.allowed()) {
             auth.setAuthNote(provider + ".retry-after", String.valueOf((outcome.retryAfterSeconds() + 59) / 60));
             return provider + switch (outcome.refusal()) {
@@ -46,7 +47,8 @@ public final class SignInSends {
     /** The sign-in succeeded with what was sent to {@code destination}: its sends are given back. */
     public static void succeeded(AuthenticationFlowContext context, String provider, String destination) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
-        SendGuard.signedIn(store(context), context.getRealm().getId(), destination, client(context), taken(auth, provider));
+        SendGuard.signedIn(store(context), context.getRealm().getId(), destinationId(context, destination),
+                networkId(context), taken(auth, provider));
         auth.removeAuthNote(provider + ".sends");
     }
 
@@ -64,8 +66,23 @@ public final class SignInSends {
         auth.setAuthNote(provider + ".retry-after", String.valueOf((seconds + 59) / 60));
     }
 
-    public static String client(AuthenticationFlowContext context) {
-        return context.getConnection().getRemoteAddr();
+    /**
+     * The client's network as the counters know it: a keyed hash (the realm's HMAC key) of Keycloak's view of the
+     * client address, so the single-use store never holds the address.
+     */
+    public static String networkId(AuthenticationFlowContext context) {
+        String address = context.getConnection().getRemoteAddr();
+        return keyed(context, "net", address == null ? "" : address);
+    }
+
+    /** A destination as the counters know it: a keyed hash of the address or number, case-insensitive. */
+    static String destinationId(AuthenticationFlowContext context, String destination) {
+        return keyed(context, "dest", destination.toLowerCase(Locale.ROOT));
+    }
+
+    private static String keyed(AuthenticationFlowContext context, String kind, String value) {
+        return OneTimeCode.hash(SessionBinding.hashKey(context.getSession(), context.getRealm()), value,
+                "ciam.limit." + kind).replace('/', '_').replace('+', '-');
     }
 
     static SingleUseObjectProvider store(AuthenticationFlowContext context) {
