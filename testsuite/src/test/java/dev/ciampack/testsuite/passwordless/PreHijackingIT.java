@@ -78,6 +78,16 @@ class PreHijackingIT {
                 .set("password", ATTACKERS_PASSWORD).set("password-confirm", ATTACKERS_PASSWORD).submit());
     }
 
+    /** An account a stranger registered: their browser, their tokens, the account's id. */
+    private record Registered(OidcLogin browser, Tokens tokens, String id) {
+    }
+
+    private static Registered registeredByStranger(String username, String email) {
+        OidcLogin browser = login(TestRealm.CLIENT_ID);
+        Tokens tokens = register(browser, username, email);
+        return new Registered(browser, tokens, String.valueOf(tokens.idClaims().get("sub")));
+    }
+
     /** The owner signs in with an email code sent to {@code email}, through {@code clientId}. */
     private static Tokens ownerSignsInByCode(String clientId, String email) {
         int seen = realm.mailbox().to(email).size();
@@ -102,9 +112,10 @@ class PreHijackingIT {
     @Test
     @DisplayName("the owner's first code ends the stranger's password and session; the address is verified; the owner's session works")
     void firstCodeEndsEarlierAccess() {
-        OidcLogin attacker = login(TestRealm.CLIENT_ID);
-        Tokens attackers = register(attacker, "vic", "vic@ciam.test");
-        String id = String.valueOf(attackers.idClaims().get("sub"));
+        Registered registered = registeredByStranger("vic", "vic@ciam.test");
+        OidcLogin attacker = registered.browser();
+        Tokens attackers = registered.tokens();
+        String id = registered.id();
         assertThat(user(id).isEmailVerified()).as("registered, not verified").isFalse();
         assertThat(attacker.refresh(attackers).accessToken()).as("control: the session refreshes before").isNotBlank();
 
@@ -123,9 +134,10 @@ class PreHijackingIT {
     @Test
     @DisplayName("a magic link as first proof does the same")
     void firstLinkEndsEarlierAccess() {
-        OidcLogin attacker = login(TestRealm.CLIENT_ID);
-        Tokens attackers = register(attacker, "lin", "lin@ciam.test");
-        String id = String.valueOf(attackers.idClaims().get("sub"));
+        Registered registered = registeredByStranger("lin", "lin@ciam.test");
+        OidcLogin attacker = registered.browser();
+        Tokens attackers = registered.tokens();
+        String id = registered.id();
 
         OidcLogin owner = login("links");
         Page sent = owner.start().form("#ciam-email-code-identify-form").set("email", "lin@ciam.test").submit();
@@ -144,9 +156,10 @@ class PreHijackingIT {
     @Test
     @DisplayName("with keep-earlier-access the password and session stay; the address is verified all the same")
     void keepEarlierAccess() {
-        OidcLogin first = login(TestRealm.CLIENT_ID);
-        Tokens firsts = register(first, "kip", "kip@ciam.test");
-        String id = String.valueOf(firsts.idClaims().get("sub"));
+        Registered registered = registeredByStranger("kip", "kip@ciam.test");
+        OidcLogin first = registered.browser();
+        Tokens firsts = registered.tokens();
+        String id = registered.id();
 
         ownerSignsInByCode("codes-keep", "kip@ciam.test");
 
@@ -159,9 +172,10 @@ class PreHijackingIT {
     @Test
     @DisplayName("as a second factor after the password, the code verifies the address and removes nothing")
     void secondFactorRemovesNothing() {
-        OidcLogin first = login(TestRealm.CLIENT_ID);
-        Tokens firsts = register(first, "two", "two@ciam.test");
-        String id = String.valueOf(firsts.idClaims().get("sub"));
+        Registered registered = registeredByStranger("two", "two@ciam.test");
+        OidcLogin first = registered.browser();
+        Tokens firsts = registered.tokens();
+        String id = registered.id();
 
         OidcLogin again = login("second-factor");
         Page codePage = again.start().form("#kc-form-login").set("username", "two").set("password", ATTACKERS_PASSWORD)

@@ -156,6 +156,24 @@ class SendLimitsIT {
     }
 
     @Test
+    @DisplayName("after strangers from 12 networks used up an address's hourly ceiling, its owner still signs in from "
+            + "the network they signed in from before")
+    void ceilingDoesNotStopTheOwner() {
+        String olga = realm.createUser("olga", PASSWORD);
+        signIn("olga@ciam.test", JANES_NETWORK);
+        List<String> strangers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            strangers.add(identify(realm.newLoginFrom("192.0.2." + (100 + i)), "olga@ciam.test").body());
+        }
+
+        Tokens owners = signIn("olga@ciam.test", JANES_NETWORK);
+
+        assertThat(strangers).as("the ceiling (10) is reached").filteredOn(p -> p.contains("Too many codes were requested"))
+                .hasSize(2);
+        assertThat(owners.idClaims()).containsEntry("sub", olga);
+    }
+
+    @Test
     @DisplayName("one network asking for 50 addresses is stopped at its hourly ceiling (10), known and unknown alike")
     void oneNetworkManyAddresses() {
         for (int i = 0; i < 5; i++) {
