@@ -1,5 +1,6 @@
 package dev.ciampack.events.envelope;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The pack's CloudEvents as Segment HTTP tracking API messages (one per batch call):
+ * The pack's CloudEvents as Segment HTTP tracking API messages, sent through its batch endpoint:
  * registrations and profile updates are {@code identify} with the allowed traits, a linked anonymous id
  * is an {@code alias} from it to the user id, everything else a {@code track}. {@code messageId} is the
  * event id, so Segment (and compatible collectors) deduplicate redeliveries.
@@ -21,8 +22,23 @@ public final class SegmentMessages {
     private SegmentMessages() {
     }
 
+    /** Segment's limit on one message (a larger one is refused). */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024;
+    /** Segment's limit on one batch request is 500 KB; the pack stays a little under it. */
+    public static final int MAX_BATCH_BYTES = 480 * 1024;
+
     /** The {@code {"batch": [message]}} body for one envelope. */
     public static String batch(String envelope) {
+        return batchOf(List.of(message(envelope)));
+    }
+
+    /** The {@code {"batch": [...]}} body for messages made by {@link #message}, in order. */
+    public static String batchOf(List<String> messages) {
+        return "{\"batch\":[" + String.join(",", messages) + "]}";
+    }
+
+    /** The Segment message (JSON) for one envelope. */
+    public static String message(String envelope) {
         JsonNode event;
         try {
             event = JSON.readTree(envelope);
@@ -50,8 +66,6 @@ public final class SegmentMessages {
             }
         }
         message.putObject("context").putObject("library").put("name", "ciam-pack").put("version", "1");
-        ObjectNode root = JSON.createObjectNode();
-        root.putArray("batch").add(message);
-        return root.toString();
+        return message.toString();
     }
 }

@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -82,28 +85,59 @@ public final class KafkaSinks implements AutoCloseable {
      * are checked with {@code refused}: a cluster whose bootstrap address is public but which advertises
      * private brokers gets no record.
      */
-    public Result send(String owner, Sink.KafkaTarget target, String password, String key, String value,
-                       Predicate<String> refused) {
+    /** One record to produce: key (the user id) and value (the envelope JSON). */
+    public record Record(String key, String value) {
+    }
+
+    /**
+     * Sends records in order without waiting between them (the producer batches and pipelines them, order per
+     * key kept by the idempotent producer), then waits for their acknowledgements, 15 s at most in all; one
+     * result per record, in order. A password comes resolved (vault references already read); it is never
+     * logged. Before the records go out, the brokers the cluster advertises for the topic (leaders and
+     * replicas, from the producer's metadata) are checked with {@code refused}: a cluster whose bootstrap
+     * address is public but which advertises private brokers gets no record.
+     */
+    public List<Result> sendAll(String owner, Sink.KafkaTarget target, String password, List<Record> records,
+                                Predicate<String> refused) {
         Producer<String, String> producer;
         try {
             producer = producer(owner, target, password);
         } catch (KafkaException e) {
-            return new Result(Outcome.RETRY, "producer could not start: " + e.getClass().getSimpleName());
+            return all(records, new Result(Outcome.RETRY, "producer could not start: " + e.getClass().getSimpleName()));
         }
         try {
             boolean privateBroker = producer.partitionsFor(target.topic()).stream()
                     .flatMap(p -> Stream.concat(Stream.of(p.leader()), Stream.of(p.replicas())))
                     .filter(node -> node != null && !node.isEmpty()).map(Node::host).distinct().anyMatch(refused);
             if (privateBroker) {
-                return new Result(Outcome.REJECTED, Destinations.REFUSED + " (a broker the cluster advertises)");
+                return all(records, new Result(Outcome.REJECTED, Destinations.REFUSED + " (a broker the cluster advertises)"));
             }
         } catch (KafkaException e) {
-            return new Result(Outcome.RETRY, "Kafka: " + e.getClass().getSimpleName());
+            return all(records, new Result(Outcome.RETRY, "Kafka: " + e.getClass().getSimpleName()));
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(target.topic(), key, value);
-        record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        List<Future<?>> sent = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        for (Record one : records) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(target.topic(), one.key(), one.value());
+            record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            try {
+                sent.add(producer.send(record));
+            } catch (KafkaException e) {
+                discard(owner);
+                sent.add(null);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (Future<?> future : sent) {
+            results.add(future == null ? new Result(Outcome.RETRY, "Kafka: the producer refused the record")
+                    : await(owner, future, deadline));
+        }
+        return results;
+    }
+
+    private Result await(String owner, Future<?> future, long deadline) {
         try {
-            producer.send(record).get(15, TimeUnit.SECONDS);
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return new Result(Outcome.DELIVERED, null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -117,13 +151,14 @@ public final class KafkaSinks implements AutoCloseable {
             return new Result(Outcome.RETRY, "Kafka: " + cause.getClass().getSimpleName());
         } catch (TimeoutException e) {
             return new Result(Outcome.RETRY, "Kafka: no acknowledgement within 15 s");
-        } catch (KafkaException e) {
-            discard(owner);
-            return new Result(Outcome.RETRY, "Kafka: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(Outcome.RETRY, "interrupted");
         }
+    }
+
+    private static List<Result> all(List<Record> records, Result result) {
+        return records.stream().map(r -> result).toList();
     }
 
     private Producer<String, String> producer(String owner, Sink.KafkaTarget target, String password) {

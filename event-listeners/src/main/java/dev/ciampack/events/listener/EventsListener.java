@@ -116,6 +116,7 @@ public final class EventsListener implements EventListenerProvider {
                     realm.getName(), clientId, traits, extra);
             outbox.enqueue(realm.getId(), sink.id(), eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
+            EventsListenerFactory.wakeAfterCommit(session);
         }
     }
 

@@ -10,7 +10,6 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.outbox.OutboxBackoff;
 import org.keycloak.events.outbox.OutboxConfig;
-import org.keycloak.events.outbox.OutboxDrainerTask;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -28,8 +27,10 @@ import dev.ciampack.events.sinks.SinksJson;
 
 /**
  * {@code ciam-events}: enable it in a realm's event listeners. User events become CloudEvents rows in
- * Keycloak's transactional outbox, one per matching sink, in the operation's own transaction; a
- * drainer scheduled on every node (rows are claimed with SKIP LOCKED) delivers them after commit.
+ * Keycloak's transactional outbox, one per matching sink, in the operation's own transaction. Right after
+ * that transaction commits, the node that wrote the rows delivers them ({@link DeliveryEngine}); every node
+ * also drains due rows every {@code drain-interval-seconds} (retries, and rows of a node that crashed), rows
+ * claimed with SKIP LOCKED.
  */
 public final class EventsListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -43,6 +44,10 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     private int deliveredRetentionHours;
     private int deadLetterRetentionDays;
     private int purgeBatchSize;
+    private int deliveryThreads;
+    private int sinkConcurrency;
+    private int batchSize;
+    private DeliveryEngine engine;
     private final KafkaSinks kafka = new KafkaSinks();
     private final SinkStore sinkStore = new SinkStore();
     private OutboxCompatibility.Result compatibility;
@@ -50,6 +55,14 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     @Override
     public EventListenerProvider create(KeycloakSession session) {
         return compatibility.compatible() ? new EventsListener(session, sinkStore) : DISABLED;
+    }
+
+    /** Delivery of the rows this session's transaction writes starts as soon as it commits. */
+    static void wakeAfterCommit(KeycloakSession session) {
+        DeliveryEngine engine = of(session).engine;
+        if (engine != null) {
+            engine.wakeAfterCommit(session);
+        }
     }
 
     /** Why the listener takes no events on this server (the outbox it needs is missing), or null. */
@@ -99,6 +112,9 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         deliveredRetentionHours = bounded(config, "delivered-retention-hours", 24, 1, 24 * 90);
         deadLetterRetentionDays = bounded(config, "dead-letter-retention-days", 7, 1, 365);
         purgeBatchSize = bounded(config, "purge-batch-size", 500, 10, 10_000);
+        deliveryThreads = bounded(config, "delivery-threads", 8, 1, 64);
+        sinkConcurrency = bounded(config, "sink-concurrency", 4, 1, 32);
+        batchSize = bounded(config, "batch-size", 200, 1, 1000);
         useCompatibility(OutboxCompatibility.check(Version.VERSION));
     }
 
@@ -131,10 +147,11 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         sinkStore.evictRemovedRealms(factory);
         // A row may wait for its whole schedule, plus a day of Retry-After, before it counts as stale.
         java.time.Duration pendingMaxAge = RetrySchedule.total(retryDelays).plusDays(2);
-        OutboxDrainerTask drainer = new CiamDrainer(new OutboxConfig(OutboxRows.KIND, 20,
+        engine = new DeliveryEngine(deliveryThreads);
+        CiamDrainer drainer = new CiamDrainer(new OutboxConfig(OutboxRows.KIND, batchSize,
                 new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
-                java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, purgeBatchSize,
-                java.time.Duration.ofSeconds(Math.min(drainIntervalSeconds, 10)));
+                java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, engine.pool(), sinkConcurrency,
+                purgeBatchSize, java.time.Duration.ofSeconds(10), new BacklogGauges());
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), sinkStore, removed.getRealm(), removed.getUser());
@@ -147,8 +164,10 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 new OutboxRows(removed.getKeycloakSession()).deleteByRealm(OutboxRows.KIND, removed.getRealm().getId());
             }
             if (event instanceof PostMigrationEvent) {
+                // The timer thread only asks for a run; the engine's own threads drain.
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .scheduleTask(drainer, drainIntervalSeconds * 1000L, "ciam-events-webhook-drain"));
+                        .scheduleTask(s -> engine.tick(), drainIntervalSeconds * 1000L, "ciam-events-webhook-drain"));
+                engine.start(factory, drainer);
                 dropRealmAttributes(factory);
                 LOG.debugf("ciam-events: webhook drainer every %d s", drainIntervalSeconds);
             }
@@ -185,6 +204,12 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 .helpText("How long delivered rows are kept (1 to 2160).").add()
                 .property().name("dead-letter-retention-days").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("7")
                 .helpText("How long dead letters are kept for replay (1 to 365).").add()
+                .property().name("delivery-threads").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("8")
+                .helpText("Threads per node that send rows (1 to 64).").add()
+                .property().name("sink-concurrency").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("4")
+                .helpText("Requests in flight per sink and node (1 to 32); one person's rows stay in order.").add()
+                .property().name("batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("200")
+                .helpText("Rows claimed per transaction (1 to 1000).").add()
                 .property().name("purge-batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("500")
                 .helpText("Expired rows deleted per status and drain round (10 to 10000).").add()
                 .build();
@@ -192,17 +217,25 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("keycloak-compatibility", compatibility.describe(),
-                "allow-private-sinks", String.valueOf(allowPrivateSinks),
-                "drain-interval-seconds", String.valueOf(drainIntervalSeconds),
-                "retry-schedule", retrySchedule,
-                "delivered-retention-hours", String.valueOf(deliveredRetentionHours),
-                "dead-letter-retention-days", String.valueOf(deadLetterRetentionDays),
-                "purge-batch-size", String.valueOf(purgeBatchSize));
+        Map<String, String> info = new java.util.LinkedHashMap<>();
+        info.put("keycloak-compatibility", compatibility.describe());
+        info.put("allow-private-sinks", String.valueOf(allowPrivateSinks));
+        info.put("drain-interval-seconds", String.valueOf(drainIntervalSeconds));
+        info.put("retry-schedule", retrySchedule);
+        info.put("delivered-retention-hours", String.valueOf(deliveredRetentionHours));
+        info.put("dead-letter-retention-days", String.valueOf(deadLetterRetentionDays));
+        info.put("purge-batch-size", String.valueOf(purgeBatchSize));
+        info.put("delivery-threads", String.valueOf(deliveryThreads));
+        info.put("sink-concurrency", String.valueOf(sinkConcurrency));
+        info.put("batch-size", String.valueOf(batchSize));
+        return info;
     }
 
     @Override
     public void close() {
+        if (engine != null) {
+            engine.close();
+        }
         kafka.close();
     }
 

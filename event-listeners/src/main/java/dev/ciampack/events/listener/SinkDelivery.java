@@ -3,29 +3,33 @@ package dev.ciampack.events.listener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.http.HttpHost;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.outbox.OutboxDeliveryHandler;
+import org.keycloak.events.outbox.OutboxDeliveryOutcome;
 import org.keycloak.events.outbox.OutboxDeliveryResult;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.OutboxEntryEntity;
+import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 import org.keycloak.vault.VaultStringSecret;
 
 import dev.ciampack.consent.spi.ConsentProvider;
@@ -39,24 +43,55 @@ import dev.ciampack.events.sinks.SinkStore;
 import dev.ciampack.events.webhook.StandardWebhooks;
 
 /**
- * Delivers one outbox row to its sink (a webhook: Standard Webhooks headers and signature, CloudEvents
- * structured body; Segment: a batch of one message; Kafka: a record keyed by user id). HTTP goes through Keycloak's {@link HttpClientProvider} (proxy and truststore apply), 5 s connect and
- * 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410: the sink is
- * disabled and the row dead-lettered; anything else (3xx included): retried along the backoff curve.
- * Consent is checked again at send time (see {@link #consentGone}).
+ * Delivers the rows of a batch to their sinks, in two phases. On the drain thread (database, vault and realm
+ * lookups): {@link #consentGone} and {@link #route}. On the delivery threads (network only): {@link #lane},
+ * which sends one lane's rows in commit order. Webhooks: one request per row, Standard Webhooks headers and
+ * signature, CloudEvents structured body. Segment: the lane's rows in batch requests of at most
+ * {@link SegmentMessages#MAX_BATCH_BYTES}. Kafka: the lane's records sent together, then their acknowledgements
+ * awaited (key: user id). HTTP goes through Keycloak's {@code HttpClientProvider} (proxy and truststore apply),
+ * 5 s connect and 15 s response timeouts, no redirects, at most 4 KB of the answer read. 2xx: delivered; 410:
+ * the sink is disabled and the row dead-lettered; anything else (3xx included): retried along the backoff
+ * curve. Keycloak's drainer then applies the outcomes ({@link #deliver} hands them over).
  */
 final class SinkDelivery implements OutboxDeliveryHandler {
+
+    /** What a lane needs of a row (the entity itself stays on the drain thread). */
+    record Row(String id, String owner, String correlationId, String payload, String userId, Instant createdAt) {
+        static Row of(OutboxEntryEntity entry) {
+            return new Row(entry.getId(), entry.getOwnerId(), entry.getCorrelationId(), entry.getPayload(),
+                    entry.getMetadata(), entry.getCreatedAt());
+        }
+    }
+
+    /** How a sink is reached in this batch, resolved on the drain thread; or, when {@code fixed}, why not. */
+    record Route(String owner, Sink sink, InetAddress address, List<String> secrets, OutboxDeliveryResult fixed) {
+        static Route fixed(String owner, OutboxDeliveryResult result) {
+            return new Route(owner, null, null, List.of(), result);
+        }
+    }
 
     private final boolean allowPrivate;
     private final KafkaSinks kafka;
     private final SinkStore sinkStore;
 
-    /** Sinks that failed in the current drain round (outbox owner → when their failed row is due again). */
-    private final Map<String, Instant> failedThisRound = new ConcurrentHashMap<>();
-    /** Rows of the current round not attempted because their sink had just failed. */
-    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
-    /** Rows of the current round whose sink answered 429/503 with a Retry-After (row id → not before). */
+    /** Outcomes of the current batch's attempted rows (row id → result). */
+    private final Map<String, OutboxDeliveryResult> results = new ConcurrentHashMap<>();
+    /** Rows of the current batch not attempted: row id → the row whose due time they take, or a time. */
+    private final Map<String, Object> deferred = new ConcurrentHashMap<>();
+    /** Sinks that failed in this batch (owner → the failed row). */
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
+    /** Sinks that failed earlier in this run (owner → when their failed row is due again). */
+    private final Map<String, Instant> failedUntil = new ConcurrentHashMap<>();
+    /** Sinks that answered 410 in this batch. */
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    /** Rows whose sink answered 429/503 with a Retry-After (row id → not before). */
     private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
+    private final AtomicInteger handled = new AtomicInteger();
+    /** After this (System.nanoTime) a batch's lanes start no further request; their rows stay due. */
+    private volatile long sendDeadline;
+
+    /** How long a batch's lanes may keep starting requests (a slow sink must not hold the batch's locks). */
+    static final java.time.Duration SEND_WINDOW = java.time.Duration.ofSeconds(30);
 
     SinkDelivery(boolean allowPrivate, KafkaSinks kafka, SinkStore sinkStore) {
         this.allowPrivate = allowPrivate;
@@ -64,27 +99,43 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         this.sinkStore = sinkStore;
     }
 
-    /** Rows handed to this handler since {@link #newBatch()}. */
-    private final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
-
     /** A drain run starts: sinks that failed in the previous run may be tried again. */
     void newRound() {
-        failedThisRound.clear();
-        deferred.clear();
+        failedUntil.clear();
         retryAfter.clear();
         kafka.closeIdle();
     }
 
-    void newBatch() {
-        handled.set(0);
+    void newBatch(int size) {
+        handled.set(size);
+        sendDeadline = System.nanoTime() + SEND_WINDOW.toNanos();
+        results.clear();
+        deferred.clear();
+        failing.clear();
+        gone.clear();
     }
 
     int handledInBatch() {
         return handled.get();
     }
 
-    void failed(String owner, Instant nextAttemptAt) {
-        failedThisRound.putIfAbsent(owner, nextAttemptAt == null ? Instant.now().plusSeconds(5) : nextAttemptAt);
+    /** The row is not attempted in this batch and waits until {@code until}. */
+    void waitUntil(String rowId, Instant until) {
+        deferred.put(rowId, until);
+    }
+
+    /** The sinks that answered 410 in this batch (disabled on the drain thread). */
+    Set<String> goneSinks() {
+        return gone;
+    }
+
+    /** After the outcomes are applied: how long the sinks that failed keep the rest of this run's rows waiting. */
+    void rememberFailures(Function<String, OutboxEntryEntity> byId) {
+        failing.forEach((owner, rowId) -> {
+            OutboxEntryEntity failed = byId.apply(rowId);
+            failedUntil.putIfAbsent(owner, failed != null && failed.getStatus() == OutboxEntryStatus.PENDING
+                    && failed.getNextAttemptAt() != null ? failed.getNextAttemptAt() : Instant.now().plusSeconds(5));
+        });
     }
 
     /** The time a row's sink asked it to wait until (Retry-After), or null. */
@@ -92,9 +143,22 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         return retryAfter.remove(entry.getId());
     }
 
-    /** When a row that was not attempted this round is due, or null if it was attempted. */
-    Instant deferredUntil(OutboxEntryEntity entry) {
-        return deferred.remove(entry.getId()) ? failedThisRound.get(entry.getOwnerId()) : null;
+    /** When a row that was not attempted is due, or null if it was attempted. */
+    Instant deferredUntil(OutboxEntryEntity entry, Function<String, OutboxEntryEntity> byId) {
+        Object wait = deferred.get(entry.getId());
+        if (wait instanceof Instant until) {
+            return until;
+        }
+        if (wait instanceof String failedRow) {
+            OutboxEntryEntity failed = byId.apply(failedRow);
+            return failed != null && failed.getStatus() == OutboxEntryStatus.PENDING && failed.getNextAttemptAt() != null
+                    ? failed.getNextAttemptAt() : Instant.now().plusSeconds(5);
+        }
+        return null;
+    }
+
+    boolean attempted(OutboxEntryEntity entry) {
+        return !deferred.containsKey(entry.getId());
     }
 
     /**
@@ -123,7 +187,6 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         if (holds) {
             return false;
         }
-        handled.incrementAndGet();
         EventMetrics.delivery(realm.getName(), sink.id(), "dropped");
         return true;
     }
@@ -139,31 +202,18 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 .anyMatch(payload -> purpose.equals(CloudEvents.purposeOf(payload)));
     }
 
-    @Override
-    public String entryKind() {
-        return OutboxRows.KIND;
-    }
-
-    @Override
-    public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
-        handled.incrementAndGet();
-        RealmModel realm = session.realms().getRealm(entry.getRealmId());
-        OutboxDeliveryResult result = attempt(session, realm, entry);
-        EventMetrics.delivery(realm == null ? entry.getRealmId() : realm.getName(),
-                OutboxRows.sinkIdOf(entry.getOwnerId()), deferred.contains(entry.getId()) ? "deferred"
-                        : result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        return result;
-    }
-
-    private OutboxDeliveryResult attempt(KeycloakSession session, RealmModel realm, OutboxEntryEntity entry) {
-        Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(entry.getOwnerId()));
+    /**
+     * How the sink of {@code owner} is reached in this batch: sink looked up, its address checked (the request
+     * then goes to the very address checked here), its secrets read from the vault. Drain thread only.
+     */
+    Route route(KeycloakSession session, RealmModel realm, String owner) {
+        Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(owner));
         if (sink == null || !sink.enabled()) {
-            kafka.discard(entry.getOwnerId());
-            return OutboxDeliveryResult.orphaned("sink removed or disabled");
+            kafka.discard(owner);
+            return Route.fixed(owner, OutboxDeliveryResult.orphaned("sink removed or disabled"));
         }
         // The drainer's session serves no request: bind it to the row's realm for user and vault lookups.
         session.getContext().setRealm(realm);
-        // Checked before every send; the HTTP request then goes to the very address checked here.
         InetAddress address = null;
         try {
             if (Sink.KAFKA.equals(sink.type())) {
@@ -174,67 +224,212 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 address = Destinations.checked(sink.url().getHost(), allowPrivate);
             }
         } catch (Destinations.RefusedException e) {
-            return OutboxDeliveryResult.deadLetter(Destinations.REFUSED);
+            return Route.fixed(owner, OutboxDeliveryResult.deadLetter(Destinations.REFUSED));
         } catch (UnknownHostException e) {
             if (!Sink.KAFKA.equals(sink.type())) {
-                return OutboxDeliveryResult.retry("unknown host");
+                return Route.fixed(owner, OutboxDeliveryResult.retry("unknown host"));
             }
-        }
-        if (failedThisRound.containsKey(entry.getOwnerId())) {
-            deferred.add(entry.getId());
-            return OutboxDeliveryResult.retry("not attempted: the sink failed earlier in this round");
         }
         List<String> secrets = new ArrayList<>();
         for (String secret : sink.secrets()) {
             Optional<String> value = resolve(session, secret);
             if (value.isEmpty()) {
                 // The operator may still add it: keep the row and say which reference is missing.
-                return OutboxDeliveryResult.retry("vault secret " + secret + " not found");
+                return Route.fixed(owner, OutboxDeliveryResult.retry("vault secret " + secret + " not found"));
             }
             secrets.add(value.get());
         }
-        if (Sink.KAFKA.equals(sink.type())) {
-            KafkaSinks.Result sent = kafka.send(entry.getOwnerId(), sink.kafka(), secrets.isEmpty() ? null : secrets.get(0),
-                    entry.getMetadata(), entry.getPayload(), host -> Destinations.refused(host, allowPrivate));
-            return switch (sent.outcome()) {
+        if (Sink.WEBHOOK.equals(sink.type())) {
+            try {
+                secrets.forEach(StandardWebhooks::secretBytes);
+            } catch (IllegalArgumentException e) {
+                return Route.fixed(owner, OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret"));
+            }
+        }
+        return new Route(owner, sink, address, secrets, null);
+    }
+
+    /** One outcome for every row of a sink that cannot be reached in this batch. */
+    void settle(Route route, List<Row> rows) {
+        rows.forEach(row -> results.put(row.id(), route.fixed()));
+    }
+
+    /**
+     * Sends one lane's rows (one sink; each person's rows in commit order, a person always in the same lane),
+     * network only. Once the sink fails, the lane's remaining rows, and those of the sink's other lanes, are
+     * not attempted: they wait as long as the failed row.
+     */
+    void lane(CloseableHttpClient http, Route route, List<Row> rows) {
+        switch (route.sink().type()) {
+            case Sink.KAFKA -> kafkaLane(route, rows);
+            case Sink.SEGMENT -> segmentLane(http, route, rows);
+            default -> {
+                for (Row row : rows) {
+                    if (!mustWait(row)) {
+                        record(row, post(http, route, webhook(route, row), List.of(row)));
+                    }
+                }
+            }
+        }
+    }
+
+    private void segmentLane(CloseableHttpClient http, Route route, List<Row> rows) {
+        List<Row> chunk = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        int bytes = 0;
+        for (Row row : rows) {
+            String message = SegmentMessages.message(row.payload());
+            int size = message.getBytes(StandardCharsets.UTF_8).length;
+            if (size > SegmentMessages.MAX_MESSAGE_BYTES) {
+                results.put(row.id(), OutboxDeliveryResult.deadLetter("message larger than Segment's 32 KB limit"));
+                continue;
+            }
+            if (!chunk.isEmpty() && bytes + size + 16 > SegmentMessages.MAX_BATCH_BYTES) {
+                segmentChunk(http, route, chunk, messages);
+                chunk = new ArrayList<>();
+                messages = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(row);
+            messages.add(message);
+            bytes += size + 1;
+        }
+        if (!chunk.isEmpty()) {
+            segmentChunk(http, route, chunk, messages);
+        }
+    }
+
+    private void segmentChunk(CloseableHttpClient http, Route route, List<Row> chunk, List<String> messages) {
+        if (mustWait(chunk.get(0))) {
+            chunk.subList(1, chunk.size()).forEach(this::mustWait);
+            return;
+        }
+        HttpPost post = new HttpPost(route.sink().url());
+        post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((route.secrets().get(0) + ":").getBytes(StandardCharsets.UTF_8)));
+        post.setHeader("Content-Type", "application/json");
+        post.setEntity(new StringEntity(SegmentMessages.batchOf(messages), StandardCharsets.UTF_8));
+        OutboxDeliveryResult result = post(http, route, post, chunk);
+        chunk.forEach(row -> record(row, result));
+    }
+
+    private void kafkaLane(Route route, List<Row> rows) {
+        List<Row> sendable = rows.stream().filter(row -> !mustWait(row)).toList();
+        if (sendable.isEmpty()) {
+            return;
+        }
+        List<KafkaSinks.Result> sent = kafka.sendAll(route.owner(), route.sink().kafka(),
+                route.secrets().isEmpty() ? null : route.secrets().get(0),
+                sendable.stream().map(row -> new KafkaSinks.Record(row.userId(), row.payload())).toList(),
+                host -> Destinations.refused(host, allowPrivate));
+        for (int i = 0; i < sendable.size(); i++) {
+            KafkaSinks.Result one = sent.get(i);
+            record(sendable.get(i), switch (one.outcome()) {
                 case DELIVERED -> OutboxDeliveryResult.delivered();
-                case REJECTED -> OutboxDeliveryResult.deadLetter(sent.error());
-                case RETRY -> OutboxDeliveryResult.retry(sent.error());
-            };
+                case REJECTED -> OutboxDeliveryResult.deadLetter(one.error());
+                case RETRY -> OutboxDeliveryResult.retry(one.error());
+            });
         }
-        HttpPost post;
-        try {
-            post = request(sink, secrets, entry);
-        } catch (IllegalArgumentException e) {
-            return OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret");
+    }
+
+    /** Whether the row waits instead of being sent (its sink failed or went away in this run). */
+    private boolean mustWait(Row row) {
+        if (gone.contains(row.owner())) {
+            results.put(row.id(), OutboxDeliveryResult.orphaned("sink removed or disabled"));
+            return true;
         }
-        HttpHost target = target(address, sink.url());
-        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient()
-                .execute(target, post)) {
+        String failedRow = failing.get(row.owner());
+        if (failedRow != null) {
+            deferred.put(row.id(), failedRow);
+            return true;
+        }
+        Instant until = failedUntil.get(row.owner());
+        if (until != null) {
+            deferred.put(row.id(), until);
+            return true;
+        }
+        if (System.nanoTime() > sendDeadline) {
+            deferred.put(row.id(), Instant.now());
+            return true;
+        }
+        return false;
+    }
+
+    private void record(Row row, OutboxDeliveryResult result) {
+        results.put(row.id(), result);
+        if (result.outcome() == OutboxDeliveryOutcome.RETRY) {
+            failing.putIfAbsent(row.owner(), row.id());
+        }
+    }
+
+    private HttpPost webhook(Route route, Row row) {
+        HttpPost post = new HttpPost(route.sink().url());
+        long timestamp = Time.currentTime();
+        post.setHeader("webhook-id", row.correlationId());
+        post.setHeader("webhook-timestamp", String.valueOf(timestamp));
+        post.setHeader("webhook-signature", StandardWebhooks.header(route.secrets(), row.correlationId(), timestamp,
+                row.payload()));
+        post.setHeader("Content-Type", "application/cloudevents+json");
+        post.setEntity(new StringEntity(row.payload(), StandardCharsets.UTF_8));
+        return post;
+    }
+
+    /** Sends one request for {@code rows}; a Retry-After of the answer applies to each of them. */
+    private OutboxDeliveryResult post(CloseableHttpClient http, Route route, HttpPost post, List<Row> rows) {
+        post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
+                .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
+        try (CloseableHttpResponse response = http.execute(target(route.address(), route.sink().url()), post)) {
             int status = response.getStatusLine().getStatusCode();
             if (response.getEntity() != null) {
                 try (InputStream answer = response.getEntity().getContent()) {
                     answer.readNBytes(4096);
+                    if (answer.read() != -1) {
+                        // A longer answer is not read on: the connection is dropped instead of reused.
+                        post.abort();
+                    }
                 }
             }
             if (status >= 200 && status < 300) {
                 return OutboxDeliveryResult.delivered();
             }
             if (status == 410) {
-                sinkStore.disable(realm, sink.id());
+                gone.add(route.owner());
                 return OutboxDeliveryResult.deadLetter("410 Gone: sink disabled");
             }
             var header = response.getFirstHeader("Retry-After");
             if (header != null && (status == 429 || status == 503)) {
                 Instant notBefore = RetryAfter.parse(header.getValue(), Instant.now());
                 if (notBefore != null) {
-                    retryAfter.put(entry.getId(), notBefore);
+                    rows.forEach(row -> retryAfter.put(row.id(), notBefore));
                 }
             }
             return OutboxDeliveryResult.retry("HTTP " + status);
         } catch (IOException e) {
             return OutboxDeliveryResult.retry(e.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public String entryKind() {
+        return OutboxRows.KIND;
+    }
+
+    /** Hands Keycloak's drainer the outcome found for the row in this batch (rows not attempted: a retry). */
+    @Override
+    public OutboxDeliveryResult deliver(KeycloakSession session, OutboxEntryEntity entry) {
+        OutboxDeliveryResult result = results.remove(entry.getId());
+        if (result == null) {
+            result = OutboxDeliveryResult.retry("not attempted: waits for the sink or an earlier row of the person");
+        }
+        RealmModel realm = session.realms().getRealm(entry.getRealmId());
+        String realmName = realm == null ? entry.getRealmId() : realm.getName();
+        String sinkId = OutboxRows.sinkIdOf(entry.getOwnerId());
+        EventMetrics.delivery(realmName, sinkId, !attempted(entry) ? "deferred"
+                : result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.outcome() == OutboxDeliveryOutcome.DELIVERED && entry.getCreatedAt() != null) {
+            EventMetrics.latency(realmName, sinkId, java.time.Duration.between(entry.getCreatedAt(), Instant.now()));
+        }
+        return result;
     }
 
     /** A secret's value: a vault reference read from Keycloak's vault (realm-scoped), anything else as is. */
@@ -245,28 +440,6 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         try (VaultStringSecret value = session.vault().getStringSecret(secret)) {
             return value.get();
         }
-    }
-
-    /** The request for one row, by sink type. */
-    private static HttpPost request(Sink sink, List<String> secrets, OutboxEntryEntity entry) {
-        HttpPost post = new HttpPost(sink.url());
-        post.setConfig(RequestConfig.custom().setConnectTimeout(5_000).setConnectionRequestTimeout(5_000)
-                .setSocketTimeout(15_000).setRedirectsEnabled(false).build());
-        if (Sink.SEGMENT.equals(sink.type())) {
-            post.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((secrets.get(0) + ":").getBytes(StandardCharsets.UTF_8)));
-            post.setHeader("Content-Type", "application/json");
-            post.setEntity(new StringEntity(SegmentMessages.batch(entry.getPayload()), StandardCharsets.UTF_8));
-        } else {
-            long timestamp = Time.currentTime();
-            post.setHeader("webhook-id", entry.getCorrelationId());
-            post.setHeader("webhook-timestamp", String.valueOf(timestamp));
-            post.setHeader("webhook-signature",
-                    StandardWebhooks.header(secrets, entry.getCorrelationId(), timestamp, entry.getPayload()));
-            post.setHeader("Content-Type", "application/cloudevents+json");
-            post.setEntity(new StringEntity(entry.getPayload(), StandardCharsets.UTF_8));
-        }
-        return post;
     }
 
     /**

@@ -1,8 +1,15 @@
 package dev.ciampack.events.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -113,6 +120,81 @@ public final class OutboxRows extends OutboxStore {
                 .setParameter("cutoff", cutoff).setMaxResults(max).getResultList();
         return ids.isEmpty() ? 0 : em().createQuery("DELETE FROM OutboxEntryEntity e WHERE e.id IN :ids")
                 .setParameter("ids", ids).executeUpdate();
+    }
+
+    /** Commit order of rows: creation time, then id (rows of one transaction may share a microsecond). */
+    public static final Comparator<OutboxEntryEntity> COMMIT_ORDER = Comparator.comparing(OutboxEntryEntity::getCreatedAt,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(OutboxEntryEntity::getId);
+
+    /**
+     * Rows of {@code batch} that must not go yet because an earlier row of the same person for the same sink is
+     * still queued outside the batch (parked for a retry, claimed by another node, or left for the next batch):
+     * row id → when to look again (the latest due time of those earlier rows, at least a second from now).
+     */
+    public Map<String, Instant> waitingBehindEarlier(List<OutboxEntryEntity> batch) {
+        List<OutboxEntryEntity> personal = batch.stream().filter(e -> e.getMetadata() != null && e.getCreatedAt() != null)
+                .toList();
+        if (personal.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> inBatch = batch.stream().map(OutboxEntryEntity::getId).collect(Collectors.toSet());
+        Instant latest = personal.stream().map(OutboxEntryEntity::getCreatedAt).max(Comparator.naturalOrder()).get();
+        List<Object[]> earlier = em().createQuery("SELECT e.id, e.ownerId, e.metadata, e.createdAt, e.nextAttemptAt "
+                        + "FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners AND e.status IN "
+                        + ":queued AND e.createdAt < :latest AND e.metadata IN :users", Object[].class)
+                .setParameter("kind", KIND)
+                .setParameter("owners", personal.stream().map(OutboxEntryEntity::getOwnerId).distinct().toList())
+                .setParameter("queued", OutboxEntryStatus.QUEUED).setParameter("latest", latest)
+                .setParameter("users", personal.stream().map(OutboxEntryEntity::getMetadata).distinct().toList())
+                .getResultList();
+        Map<String, List<Object[]>> blockers = new HashMap<>();
+        for (Object[] row : earlier) {
+            if (!inBatch.contains((String) row[0])) {
+                blockers.computeIfAbsent(row[1] + "\n" + row[2], k -> new ArrayList<>()).add(row);
+            }
+        }
+        if (blockers.isEmpty()) {
+            return Map.of();
+        }
+        Instant soonest = Instant.now().plusSeconds(1);
+        Map<String, Instant> waiting = new HashMap<>();
+        for (OutboxEntryEntity entry : personal) {
+            Instant until = null;
+            for (Object[] blocker : blockers.getOrDefault(entry.getOwnerId() + "\n" + entry.getMetadata(), List.of())) {
+                if (((Instant) blocker[3]).isBefore(entry.getCreatedAt())) {
+                    Instant due = (Instant) blocker[4];
+                    until = until == null || due.isAfter(until) ? due : until;
+                }
+            }
+            if (until != null) {
+                waiting.put(entry.getId(), until.isAfter(soonest) ? until : soonest);
+            }
+        }
+        return waiting;
+    }
+
+    /** Queued and dead-letter rows of one sink: how many, and since when the oldest pending one waits. */
+    public record Backlog(String realmId, String sinkId, long pending, Instant oldestPending, long deadLetters) {
+    }
+
+    /** The backlog of every sink that has pending or dead-letter rows. */
+    public List<Backlog> backlogBySink() {
+        List<Object[]> counted = em().createQuery("SELECT e.realmId, e.ownerId, e.status, COUNT(e), MIN(e.createdAt) "
+                        + "FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.status IN :statuses "
+                        + "GROUP BY e.realmId, e.ownerId, e.status", Object[].class)
+                .setParameter("kind", KIND)
+                .setParameter("statuses", List.of(OutboxEntryStatus.PENDING, OutboxEntryStatus.DEAD_LETTER))
+                .getResultList();
+        Map<String, Backlog> bySink = new LinkedHashMap<>();
+        for (Object[] row : counted) {
+            String owner = (String) row[1];
+            Backlog was = bySink.getOrDefault(owner, new Backlog((String) row[0], sinkIdOf(owner), 0, null, 0));
+            long count = ((Number) row[3]).longValue();
+            bySink.put(owner, row[2] == OutboxEntryStatus.PENDING
+                    ? new Backlog(was.realmId(), was.sinkId(), count, (Instant) row[4], was.deadLetters())
+                    : new Backlog(was.realmId(), was.sinkId(), was.pending(), was.oldestPending(), count));
+        }
+        return List.copyOf(bySink.values());
     }
 
     /** Deletes one row (claimed in this transaction). */

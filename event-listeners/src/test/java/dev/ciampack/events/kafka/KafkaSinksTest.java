@@ -54,8 +54,8 @@ class KafkaSinksTest {
                     new StringSerializer());
             KafkaSinks sinks = new KafkaSinks(settings -> producer);
 
-            KafkaSinks.Result result = sinks.send("r:cdp", target, null, "user-1", "{}",
-                    host -> Destinations.refused(host, false));
+            KafkaSinks.Result result = sinks.sendAll("r:cdp", target, null, List.of(new KafkaSinks.Record("user-1", "{}")),
+                    host -> Destinations.refused(host, false)).get(0);
 
             if (broker.startsWith("10.")) {
                 assertThat(result.outcome()).isEqualTo(KafkaSinks.Outcome.REJECTED);

@@ -113,6 +113,12 @@ class WebhookDeliveryIT {
                 && l.contains("sink=\"crm\"") && l.contains("outcome=\"delivered\"") && l.contains(realm.name())))
                 .as("delivery counter on the metrics endpoint").isNotEmpty();
         assertThat(metrics).contains("ciam_events_enqueued_total{");
+        assertThat(metrics.lines().filter(l -> l.startsWith("ciam_events_delivery_latency_seconds_bucket{")
+                && l.contains("sink=\"crm\"") && l.contains(realm.name()))).as("commit-to-delivery histogram").isNotEmpty();
+        assertThat(metrics.lines().filter(l -> l.startsWith("executor_pool_size_threads{")
+                && l.contains("name=\"ciam-events-delivery\""))).as("the delivery threads").isNotEmpty();
+        assertThat(metrics.lines().filter(l -> l.startsWith("executor_queued_tasks{")
+                && l.contains("name=\"ciam-events-delivery\""))).as("their queue").isNotEmpty();
 
         // Control: realm B's sink does receive realm B's own sign-in, and only that.
         String otherAlice = other.userId(TestRealm.USERNAME);
@@ -411,6 +417,22 @@ class WebhookDeliveryIT {
         assertThat(after.get("delivered").asLong()).isEqualTo(1);
     }
 
+    /** The first line of the shared server's /metrics that starts with {@code prefix} and names {@code tag} and the realm. */
+    private String metricLine(String prefix, String tag) {
+        try {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(realm.keycloak().server().managementUrl() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(l -> l.startsWith(prefix) && l.contains(tag)
+                    && l.contains("realm=\"" + realm.name() + "\"")).findFirst().orElse("");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     @DisplayName("rows parked by a long Retry-After are all delivered, once each, right after retry-now")
     void retryNowDrainsABacklog() throws Exception {
@@ -431,6 +453,10 @@ class WebhookDeliveryIT {
         JsonNode rows = Await.until(() -> OutboxProbe.outbox(realm, "backlog"),
                 r -> r.size() == 45 && OutboxProbe.parkedFor(r, Duration.ofMinutes(30)), Duration.ofSeconds(20));
         JsonNode parkedStatus = status("backlog");
+        String gauge = Await.until(() -> metricLine("ciam_events_pending_rows{", "sink=\"backlog\""),
+                line -> line.endsWith(" 45.0"), Duration.ofSeconds(10));
+        assertThat(gauge).as("pending gauge").endsWith(" 45.0");
+        assertThat(metricLine("ciam_events_oldest_pending_age_seconds{", "sink=\"backlog\"")).as("age gauge").isNotEmpty();
         int triedWhileParked = receiver.to("/backlog").size();
         receiver.clear("/backlog");
         String due = realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/backlog/retry-now", "").expect(200).body();

@@ -30,38 +30,74 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
-    /** On a free loopback port. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ExecutorService threads;
+    private volatile long delayMillis;
+
+    /** On a free loopback port, answering one request at a time. */
     public WebhookReceiver() {
+        this(1);
+    }
+
+    /** On a free loopback port, answering up to {@code concurrency} requests at once. */
+    public WebhookReceiver(int concurrency) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        threads = concurrency > 1 ? java.util.concurrent.Executors.newFixedThreadPool(concurrency) : null;
+        server.setExecutor(threads);
         server.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String path = exchange.getRequestURI().getPath();
-            Map<String, String> headers = new java.util.HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-            Integer status = scripted.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
-            int code = status == null ? 204 : status;
-            requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis(),
-                    code));
-            String retryAfter = retryAfters.get(path);
-            if (retryAfter != null && code == 429) {
-                exchange.getResponseHeaders().add("Retry-After", retryAfter);
-            }
-            if (code >= 300 && code < 400) {
-                exchange.getResponseHeaders().add("Location", url("/redirected" + path));
-            }
-            exchange.sendResponseHeaders(code, -1);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.flush();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
+                answer(exchange);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
             }
         });
         server.start();
+    }
+
+    /** Each answer waits this long first (a slow receiver). */
+    void delay(Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
+    /** The most requests this receiver was answering at the same time. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private void answer(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        Integer status = scripted.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
+        int code = status == null ? 204 : status;
+        requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis(),
+                code));
+        String retryAfter = retryAfters.get(path);
+        if (retryAfter != null && code == 429) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        if (code >= 300 && code < 400) {
+            exchange.getResponseHeaders().add("Location", url("/redirected" + path));
+        }
+        exchange.sendResponseHeaders(code, -1);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.flush();
+        }
     }
 
     public String url(String path) {
@@ -95,5 +131,8 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (threads != null) {
+            threads.shutdownNow();
+        }
     }
 }
