@@ -61,6 +61,9 @@ public final class EventsBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final int USERS = Integer.getInteger("bench.users", 20);
     private static final boolean VANILLA = Boolean.parseBoolean(System.getProperty("bench.vanilla", "true"));
+    /** Sign-ins per second of the latency phase, and how long it lasts. */
+    private static final int PACED_RATE = Integer.getInteger("bench.paced-rate", 50);
+    private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 20);
 
     private EventsBenchmark() {
     }
@@ -126,8 +129,7 @@ public final class EventsBenchmark {
         KeycloakDistribution pack = KeycloakDistribution.prepare("bench-pack",
                 TestServers.buildOptions(HarnessSettings.Database.H2), List.of(HarnessSettings.bundleJar()));
         KeycloakServer server = start(pack, "bench-pack", List.of(
-                "--spi-events-listener--ciam-events--allow-private-sinks=true",
-                "--spi-events-listener--ciam-events--drain-interval-seconds=1"));
+                "--spi-events-listener--ciam-events--allow-private-sinks=true"));
         try {
             createRealm(server, "off", false);
             createRealm(server, "on", true);
@@ -158,6 +160,13 @@ public final class EventsBenchmark {
                 samples.add(on);
                 long loginsOn = on.all().length + 0L;
 
+                // Latency: sign-ins at a steady rate; event time (in the envelope) to receipt at the crm sink.
+                Thread.sleep(3_000);
+                receiver.timeArrivals("/crm");
+                long[] paced = paced(server, "on", PACED_RATE, PACED_SECONDS);
+                Thread.sleep(2_000);
+                long[] arrivals = receiver.arrivalLatencies("/crm");
+
                 // Steady state: did the crm sink keep up with the logins?
                 Thread.sleep(3_000);
                 JsonNode crm = status(rest, server, "crm");
@@ -177,12 +186,18 @@ public final class EventsBenchmark {
                 int drained = receiver.count("/backlog") - already;
 
                 print(samples);
+                double ingest = on.throughput() * 2;
+                System.out.printf(Locale.ROOT, "%nCommit to receipt at %d sign-ins/s for %d s (%d sign-ins, %d errors): "
+                        + "%d deliveries to crm, p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", PACED_RATE, PACED_SECONDS,
+                        paced[0], paced[1], arrivals.length, pct(arrivals, 50), pct(arrivals, 99), pct(arrivals, 100));
+                System.out.printf(Locale.ROOT, "Ingest during the 'on' rounds: %.0f rows/s (%.1f sign-ins/s x 2 sinks)%n",
+                        ingest, on.throughput());
                 System.out.printf(Locale.ROOT, "%nOutbox, steady state: %d logins on the listener realm, crm sink delivered %d, "
                         + "pending %d, dead letters %d%n", loginsOn, crm.get("delivered").asLong(), crm.get("pending").asLong(),
                         crm.get("deadLetter").asLong());
                 System.out.printf(Locale.ROOT, "Outbox drain of a backlog: %d rows delivered in %.1f s = %.0f rows/s "
-                        + "(1 node, loopback receiver, signed webhooks, batches of 20)%n", drained, drainSeconds,
-                        drained / drainSeconds);
+                        + "(1 node, loopback receiver, signed webhooks, default batch and concurrency) = %.1f x the ingest "
+                        + "rate%n", drained, drainSeconds, drained / drainSeconds, drained / drainSeconds / ingest);
                 if (drained < queued) {
                     System.out.printf("  (only %d of %d queued rows arrived within 10 minutes)%n", drained, queued);
                 }
@@ -322,6 +337,49 @@ public final class EventsBenchmark {
         sample.errors += errors.get();
     }
 
+    /**
+     * Sign-ins with the password grant started at a fixed rate (one every {@code 1/rate} s, each on its own
+     * thread of a pool, so a slow answer does not slow the schedule); returns {sign-ins, errors}.
+     */
+    private static long[] paced(KeycloakServer server, String realm, int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI token = URI.create(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
+        java.util.concurrent.ScheduledExecutorService clock = Executors.newScheduledThreadPool(16);
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.ScheduledFuture<?> ticking = clock.scheduleAtFixedRate(() -> {
+            String user = "user" + Math.floorMod(next.getAndIncrement(), USERS);
+            String form = "grant_type=password&client_id=bench&scope=openid&username=" + user + "&password="
+                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+            http.sendAsync(HttpRequest.newBuilder(token).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        done.incrementAndGet();
+                        if (failure != null || response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    });
+        }, 0, 1_000_000L / rate, java.util.concurrent.TimeUnit.MICROSECONDS);
+        Thread.sleep(seconds * 1000L);
+        ticking.cancel(false);
+        long expected = next.get();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (done.get() < expected && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        clock.shutdownNow();
+        return new long[] {done.get(), errors.get()};
+    }
+
+    /** The p-th percentile of sorted milliseconds (100: the largest). */
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+
     /** Resident memory of the server JVM (Linux), 0 when unknown. */
     private static long rssKb(KeycloakServer server) {
         return server.serverJvm().map(jvm -> {
@@ -343,15 +401,26 @@ public final class EventsBenchmark {
         private final HttpServer server;
         private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
         private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+        private final Map<String, java.util.Queue<Long>> arrivals = new ConcurrentHashMap<>();
+        private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("\"time\":\"([^\"]+)\"");
 
         Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            server.setExecutor(Executors.newFixedThreadPool(16));
             server.createContext("/", exchange -> {
+                long receivedAt = System.currentTimeMillis();
+                byte[] body;
                 try (InputStream in = exchange.getRequestBody()) {
-                    in.readAllBytes();
+                    body = in.readAllBytes();
                 }
                 String path = exchange.getRequestURI().getPath();
+                java.util.Queue<Long> timed = arrivals.get(path);
+                if (timed != null) {
+                    java.util.regex.Matcher time = TIME.matcher(new String(body, StandardCharsets.UTF_8));
+                    if (time.find()) {
+                        timed.add(receivedAt - java.time.Instant.parse(time.group(1)).toEpochMilli());
+                    }
+                }
                 if (down.getOrDefault(path, false)) {
                     exchange.getResponseHeaders().add("Retry-After", "3600");
                     exchange.sendResponseHeaders(503, -1);
@@ -374,6 +443,17 @@ public final class EventsBenchmark {
 
         void up(String path) {
             down.remove(path);
+        }
+
+        /** From now on, each delivery to the path records receipt time minus the envelope's event time. */
+        void timeArrivals(String path) {
+            arrivals.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>());
+        }
+
+        /** The recorded latencies of a path, milliseconds, sorted; recording stops. */
+        long[] arrivalLatencies(String path) {
+            java.util.Queue<Long> timed = arrivals.remove(path);
+            return timed == null ? new long[0] : timed.stream().mapToLong(Long::longValue).sorted().toArray();
         }
 
         int count(String path) {

@@ -36,8 +36,8 @@ import dev.ciampack.events.net.Destinations;
 import dev.ciampack.events.sinks.Sink;
 
 /**
- * Kafka producers of a node, one per (realm, sink) and settings: idempotent, {@code acks=all}, no
- * compression, short timeouts (the drainer holds row locks while it waits for the broker's answer).
+ * Kafka producers of a node, one per (realm, sink) and settings: idempotent, {@code acks=all}, the
+ * sink's compression ({@code none}, {@code gzip} or {@code lz4}), short timeouts (the drainer holds row locks while it waits for the broker's answer).
  * Records are CloudEvents in structured mode: the key is the user id (per-user order within the
  * partition), the value the envelope JSON, header {@code content-type: application/cloudevents+json}.
  */
@@ -191,7 +191,7 @@ public final class KafkaSinks implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, target.compression());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");

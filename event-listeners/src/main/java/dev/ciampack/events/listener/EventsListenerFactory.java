@@ -58,7 +58,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     }
 
     /** Delivery of the rows this session's transaction writes starts as soon as it commits. */
-    static void wakeAfterCommit(KeycloakSession session) {
+    public static void wakeAfterCommit(KeycloakSession session) {
         DeliveryEngine engine = of(session).engine;
         if (engine != null) {
             engine.wakeAfterCommit(session);

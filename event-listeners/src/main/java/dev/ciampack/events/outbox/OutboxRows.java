@@ -1,15 +1,12 @@
 package dev.ciampack.events.outbox;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -26,7 +23,9 @@ import org.keycloak.models.jpa.entities.OutboxEntryStatus;
  *
  * <p>The pack's rows: entry kind {@link #KIND}; owner id {@code <realm id>:<sink id>} (sink ids are
  * unique per realm only); correlation id = the event id; entry type = the CloudEvents type; metadata =
- * the user id (so one person's rows can be found without reading payloads).
+ * the user id (so one person's rows can be found without reading payloads); container id = the person
+ * too ({@link #containerOf}: a short indexed column, where {@code metadata} is a LOB that is slow to compare
+ * and to read in bulk), used by the per-person order check.
  */
 public final class OutboxRows extends OutboxStore {
 
@@ -49,7 +48,23 @@ public final class OutboxRows extends OutboxStore {
 
     /** Queues one event for one sink (deduplicated by Keycloak on owner and event id). */
     public void enqueue(String realmId, String sinkId, String eventId, String type, String payload, String userId) {
-        enqueuePending(KIND, realmId, owner(realmId, sinkId), null, eventId, type, payload, userId);
+        enqueuePending(KIND, realmId, owner(realmId, sinkId), containerOf(userId), eventId, type, payload, userId);
+    }
+
+    /**
+     * The container id of a person's rows: the user id, or for ids longer than the column (64; federated ids can
+     * be) {@code h:} and the base64url SHA-256 of it.
+     */
+    public static String containerOf(String userId) {
+        if (userId == null || userId.length() <= 64) {
+            return userId;
+        }
+        try {
+            return "h:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Deletes the person's rows still queued (pending or in flight) for these sinks, except the given types. */
@@ -132,42 +147,35 @@ public final class OutboxRows extends OutboxStore {
      * row id → when to look again (the latest due time of those earlier rows, at least a second from now).
      */
     public Map<String, Instant> waitingBehindEarlier(List<OutboxEntryEntity> batch) {
-        List<OutboxEntryEntity> personal = batch.stream().filter(e -> e.getMetadata() != null && e.getCreatedAt() != null)
+        List<OutboxEntryEntity> personal = batch.stream().filter(e -> e.getContainerId() != null && e.getCreatedAt() != null)
                 .toList();
         if (personal.isEmpty()) {
             return Map.of();
         }
-        Set<String> inBatch = batch.stream().map(OutboxEntryEntity::getId).collect(Collectors.toSet());
-        Instant latest = personal.stream().map(OutboxEntryEntity::getCreatedAt).max(Comparator.naturalOrder()).get();
-        List<Object[]> earlier = em().createQuery("SELECT e.id, e.ownerId, e.metadata, e.createdAt, e.nextAttemptAt "
-                        + "FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners AND e.status IN "
-                        + ":queued AND e.createdAt < :latest AND e.metadata IN :users", Object[].class)
+        // Per sink and person: the first creation time and the latest due time of their rows queued outside the
+        // batch (one grouped query on indexed columns; rows written before the container id was set have none).
+        List<Object[]> outside = em().createQuery("SELECT e.ownerId, e.containerId, MIN(e.createdAt), MAX(e.nextAttemptAt) "
+                        + "FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners AND e.containerId IN "
+                        + ":people AND e.status IN :queued AND e.id NOT IN :batch GROUP BY e.ownerId, e.containerId",
+                        Object[].class)
                 .setParameter("kind", KIND)
                 .setParameter("owners", personal.stream().map(OutboxEntryEntity::getOwnerId).distinct().toList())
-                .setParameter("queued", OutboxEntryStatus.QUEUED).setParameter("latest", latest)
-                .setParameter("users", personal.stream().map(OutboxEntryEntity::getMetadata).distinct().toList())
+                .setParameter("people", personal.stream().map(OutboxEntryEntity::getContainerId).distinct().toList())
+                .setParameter("queued", OutboxEntryStatus.QUEUED)
+                .setParameter("batch", batch.stream().map(OutboxEntryEntity::getId).toList())
                 .getResultList();
-        Map<String, List<Object[]>> blockers = new HashMap<>();
-        for (Object[] row : earlier) {
-            if (!inBatch.contains((String) row[0])) {
-                blockers.computeIfAbsent(row[1] + "\n" + row[2], k -> new ArrayList<>()).add(row);
-            }
-        }
-        if (blockers.isEmpty()) {
+        if (outside.isEmpty()) {
             return Map.of();
         }
+        Map<String, Object[]> byPerson = new HashMap<>();
+        outside.forEach(row -> byPerson.put(row[0] + "\n" + row[1], row));
         Instant soonest = Instant.now().plusSeconds(1);
         Map<String, Instant> waiting = new HashMap<>();
         for (OutboxEntryEntity entry : personal) {
-            Instant until = null;
-            for (Object[] blocker : blockers.getOrDefault(entry.getOwnerId() + "\n" + entry.getMetadata(), List.of())) {
-                if (((Instant) blocker[3]).isBefore(entry.getCreatedAt())) {
-                    Instant due = (Instant) blocker[4];
-                    until = until == null || due.isAfter(until) ? due : until;
-                }
-            }
-            if (until != null) {
-                waiting.put(entry.getId(), until.isAfter(soonest) ? until : soonest);
+            Object[] earlier = byPerson.get(entry.getOwnerId() + "\n" + entry.getContainerId());
+            if (earlier != null && ((Instant) earlier[2]).isBefore(entry.getCreatedAt())) {
+                Instant due = (Instant) earlier[3];
+                waiting.put(entry.getId(), due.isAfter(soonest) ? due : soonest);
             }
         }
         return waiting;

@@ -115,6 +115,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
             int count = new OutboxRows(session).replay(realm.getId(), id);
+            EventsListenerFactory.wakeAfterCommit(session);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                     .resourcePath("ciam-events/sinks/" + id + "/replay").success();
             return Response.ok("{\"replayed\":" + count + "}").build();
@@ -130,6 +131,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
             int count = new OutboxRows(session).retryNow(realm.getId(), id);
+            EventsListenerFactory.wakeAfterCommit(session);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
                     .resourcePath("ciam-events/sinks/" + id + "/retry-now").success();
             return Response.ok("{\"due\":" + count + "}").build();

@@ -31,10 +31,16 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
 
     /**
      * Where a {@code kafka} sink produces: bootstrap servers ({@code host:port}), topic, security
-     * protocol, and for SASL the mechanism and user name (the password is the sink's secret).
+     * protocol, and for SASL the mechanism and user name (the password is the sink's secret); and how
+     * record batches are compressed ({@code none}, {@code gzip} or {@code lz4}).
      */
     public record KafkaTarget(List<String> bootstrapServers, String topic, String securityProtocol,
-                              String saslMechanism, String username) {
+                              String saslMechanism, String username, String compression) {
+
+        public KafkaTarget(List<String> bootstrapServers, String topic, String securityProtocol, String saslMechanism,
+                           String username) {
+            this(bootstrapServers, topic, securityProtocol, saslMechanism, username, "none");
+        }
 
         public boolean sasl() {
             return securityProtocol.startsWith("SASL_");

@@ -56,6 +56,7 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     static final String SECURITY_PROTOCOL = "securityProtocol";
     static final String SASL_MECHANISM = "saslMechanism";
     static final String USERNAME = "username";
+    static final String COMPRESSION = "compression";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +93,9 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             .property().name(SASL_MECHANISM).label("Kafka SASL mechanism").type(ProviderConfigProperty.LIST_TYPE)
             .options(SinksJson.SASL_MECHANISMS).add()
             .property().name(USERNAME).label("Kafka SASL user name").type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(COMPRESSION).label("Kafka compression").type(ProviderConfigProperty.LIST_TYPE)
+            .options(SinksJson.KAFKA_COMPRESSION).defaultValue("none")
+            .helpText("How record batches are compressed (snappy and zstd are not offered: native codecs).").add()
             .build();
 
     private static List<String> basisOptions() {
@@ -187,9 +191,10 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     static String json(MultivaluedHashMap<String, String> config) {
         ObjectNode node = JSON.createObjectNode();
         String type = first(config, TYPE, Sink.WEBHOOK);
-        for (String key : List.of(ID, TYPE, URL, BASIS, JUSTIFICATION, TOPIC, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME)) {
+        for (String key : List.of(ID, TYPE, URL, BASIS, JUSTIFICATION, TOPIC, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME,
+                COMPRESSION)) {
             String value = first(config, key, null);
-            if (value != null && (!key.equals(SECURITY_PROTOCOL) || Sink.KAFKA.equals(type))) {
+            if (value != null && (!(key.equals(SECURITY_PROTOCOL) || key.equals(COMPRESSION)) || Sink.KAFKA.equals(type))) {
                 node.put(key, value);
             }
         }
@@ -242,6 +247,7 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             putAll(config, BOOTSTRAP_SERVERS, sink.kafka().bootstrapServers());
             config.putSingle(TOPIC, sink.kafka().topic());
             config.putSingle(SECURITY_PROTOCOL, sink.kafka().securityProtocol());
+            config.putSingle(COMPRESSION, sink.kafka().compression());
             if (sink.kafka().sasl()) {
                 config.putSingle(SASL_MECHANISM, sink.kafka().saslMechanism());
                 config.putSingle(USERNAME, sink.kafka().username());

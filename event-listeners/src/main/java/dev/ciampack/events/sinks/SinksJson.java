@@ -26,7 +26,9 @@ public final class SinksJson {
             "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
             "purposes", "basis", "justification", "enabled", "bootstrapServers", "topic", "securityProtocol",
-            "saslMechanism", "username", "password");
+            "saslMechanism", "username", "password", "compression");
+    /** Kafka codecs the pack ships (pure Java: the JDK's gzip, lz4-java's Java implementation). */
+    public static final List<String> KAFKA_COMPRESSION = List.of("none", "gzip", "lz4");
     public static final List<String> KAFKA_PROTOCOLS = List.of("SSL", "SASL_SSL", "PLAINTEXT", "SASL_PLAINTEXT");
     public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +103,7 @@ public final class SinksJson {
                 default -> errors.add(at + ".type must be webhook, segment or kafka");
             }
             for (String field : List.of("url", "secrets", "writeKey", "bootstrapServers", "topic", "securityProtocol",
-                    "saslMechanism", "username", "password")) {
+                    "saslMechanism", "username", "password", "compression")) {
                 if (node.has(field) && !fieldOf(type, field)) {
                     errors.add(at + "." + field + " does not apply to a " + type + " sink");
                 }
@@ -212,7 +214,14 @@ public final class SinksJson {
         } else if (node.has("saslMechanism") || node.has("username") || node.has("password")) {
             errors.add(at + ": saslMechanism, username and password need securityProtocol SASL_SSL or SASL_PLAINTEXT");
         }
-        return new Sink.KafkaTarget(List.copyOf(servers), topic, protocol, mechanism, username);
+        String compression = node.path("compression").asText("none");
+        if (compression.equals("snappy") || compression.equals("zstd")) {
+            errors.add(at + ".compression " + compression + " is not offered: its codec is a native library the pack "
+                    + "cannot ship relocated; use gzip or lz4");
+        } else if (!KAFKA_COMPRESSION.contains(compression)) {
+            errors.add(at + ".compression must be one of " + KAFKA_COMPRESSION);
+        }
+        return new Sink.KafkaTarget(List.copyOf(servers), topic, protocol, mechanism, username, compression);
     }
 
     private static String shorten(String value) {
@@ -238,7 +247,8 @@ public final class SinksJson {
             if (sink.kafka() != null) {
                 ArrayNode servers = node.putArray("bootstrapServers");
                 sink.kafka().bootstrapServers().forEach(servers::add);
-                node.put("topic", sink.kafka().topic()).put("securityProtocol", sink.kafka().securityProtocol());
+                node.put("topic", sink.kafka().topic()).put("securityProtocol", sink.kafka().securityProtocol())
+                        .put("compression", sink.kafka().compression());
                 if (sink.kafka().sasl()) {
                     node.put("saslMechanism", sink.kafka().saslMechanism()).put("username", sink.kafka().username());
                 }

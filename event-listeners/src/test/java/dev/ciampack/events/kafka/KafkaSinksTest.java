@@ -68,4 +68,39 @@ class KafkaSinksTest {
             sinks.close();
         }
     }
+
+    @Test
+    @DisplayName("records of a lane are all sent before any acknowledgement is awaited; one result per record, in order")
+    void pipelined() throws Exception {
+        Sink.KafkaTarget target = new Sink.KafkaTarget(List.of("8.8.4.4:9093"), "events", "SSL", null, null, "lz4");
+        Node node = new Node(1, "8.8.4.4", 9093);
+        Cluster cluster = new Cluster("c", List.of(node), List.of(new PartitionInfo("events", 0, node,
+                new Node[] {node}, new Node[] {node})), Set.of(), Set.of());
+        MockProducer<String, String> producer = new MockProducer<>(cluster, false, null, new StringSerializer(),
+                new StringSerializer());
+        KafkaSinks sinks = new KafkaSinks(settings -> producer);
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var results = thread.submit(() -> sinks.sendAll("r:cdp", target, null, List.of(
+                    new KafkaSinks.Record("u1", "{\"n\":1}"), new KafkaSinks.Record("u1", "{\"n\":2}"),
+                    new KafkaSinks.Record("u2", "{\"n\":3}")), host -> false));
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (producer.history().size() < 3 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(producer.history()).as("sent, none acknowledged yet").hasSize(3);
+            assertThat(results.isDone()).isFalse();
+            producer.completeNext();
+            producer.completeNext();
+            producer.errorNext(new org.apache.kafka.common.errors.NotEnoughReplicasException("isr"));
+
+            assertThat(results.get(5, java.util.concurrent.TimeUnit.SECONDS)).extracting(KafkaSinks.Result::outcome)
+                    .containsExactly(KafkaSinks.Outcome.DELIVERED, KafkaSinks.Outcome.DELIVERED, KafkaSinks.Outcome.RETRY);
+            assertThat(producer.history()).extracting(r -> r.value()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+            assertThat(KafkaSinks.settings("r:cdp", target, null)).containsEntry("compression.type", "lz4");
+        } finally {
+            thread.shutdownNow();
+            sinks.close();
+        }
+    }
 }

@@ -75,6 +75,30 @@ class SinksJsonTest {
     }
 
     @Test
+    @DisplayName("kafka compression: none by default, gzip and lz4 offered, snappy and zstd refused saying why, not on webhooks")
+    void kafkaCompression() {
+        List<Sink> sinks = SinksJson.parse("""
+                [{"id": "a", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"]},
+                 {"id": "b", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "compression": "lz4",
+                  "purposes": ["p"]}]""");
+
+        assertThat(sinks.get(0).kafka().compression()).isEqualTo("none");
+        assertThat(sinks.get(1).kafka().compression()).isEqualTo("lz4");
+        assertThat(SinksJson.write(sinks, true)).contains("\"compression\":\"lz4\"");
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+        assertThatThrownBy(() -> SinksJson.parse("""
+                [{"id": "s", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "compression": "snappy",
+                  "purposes": ["p"]},
+                 {"id": "z", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "compression": "brotli",
+                  "purposes": ["p"]},
+                 {"id": "w", "url": "https://example.com/hook", "secrets": ["${vault.w}"], "compression": "gzip",
+                  "purposes": ["p"]}]"""))
+                .hasMessageContaining("sinks[0].compression snappy is not offered: its codec is a native library")
+                .hasMessageContaining("sinks[1].compression must be one of [none, gzip, lz4]")
+                .hasMessageContaining("sinks[2].compression does not apply to a webhook sink");
+    }
+
+    @Test
     @DisplayName("secrets and write keys may be vault references; anything else must be the real thing")
     void vaultReferences() {
         List<Sink> sinks = SinksJson.parse("[{\"id\": \"w\", \"url\": \"https://x.example/h\", \"secrets\": "

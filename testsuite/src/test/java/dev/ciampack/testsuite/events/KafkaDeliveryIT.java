@@ -115,6 +115,55 @@ class KafkaDeliveryIT {
     }
 
     @Test
+    @DisplayName("gzip and lz4 sinks: the broker stores record batches compressed that way, and a consumer reads the events")
+    void compressedRecords() throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic("ciam.gzip", 1, (short) 1), new NewTopic("ciam.lz4", 1, (short) 1)))
+                    .all().get();
+        }
+        WebhookDeliveryIT.putSinks(realm, "[" + sink("gz", kafka.bootstrapServers(), "ciam.gzip",
+                ", \"events\": [\"user.logged_in\"], \"compression\": \"gzip\"") + ", " + sink("lz", kafka.bootstrapServers(),
+                "ciam.lz4", ", \"events\": [\"user.logged_in\"], \"compression\": \"lz4\"") + "]").expect(200);
+        String eve = realm.createUser("eve", "Eve-Passw0rd!!");
+
+        realm.newLogin().passwordLogin("eve", "Eve-Passw0rd!!");
+        realm.newLogin().passwordLogin("eve", "Eve-Passw0rd!!");
+        List<ConsumerRecord<String, String>> gzip = consume("ciam.gzip", 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> lz4 = consume("ciam.lz4", 2, Duration.ofSeconds(30));
+
+        assertThat(gzip).hasSize(2).extracting(ConsumerRecord::key).containsOnly(eve);
+        assertThat(lz4).hasSize(2).extracting(ConsumerRecord::key).containsOnly(eve);
+        assertThat(JSON.readTree(lz4.get(0).value()).get("type").asText()).isEqualTo("user.logged_in");
+        assertThat(storedCompression("ciam.gzip")).containsOnly(org.apache.kafka.common.record.CompressionType.GZIP);
+        assertThat(storedCompression("ciam.lz4")).containsOnly(org.apache.kafka.common.record.CompressionType.LZ4);
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+        assertThat(listed).contains("\"compression\":\"lz4\"").contains("\"compression\":\"gzip\"");
+    }
+
+    /** The compression of every record batch the broker wrote to partition 0 of a topic (read from its log files). */
+    private static Set<org.apache.kafka.common.record.CompressionType> storedCompression(String topic) throws Exception {
+        Set<org.apache.kafka.common.record.CompressionType> types = new java.util.HashSet<>();
+        for (var broker : kafka.brokers().values()) {
+            for (String dir : broker.config().logDirs()) {
+                java.nio.file.Path partition = java.nio.file.Path.of(dir, topic + "-0");
+                if (!java.nio.file.Files.isDirectory(partition)) {
+                    continue;
+                }
+                try (var files = java.nio.file.Files.list(partition)) {
+                    for (java.nio.file.Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                        try (var records = org.apache.kafka.common.record.FileRecords.open(log.toFile())) {
+                            records.batches().forEach(batch -> types.add(batch.compressionType()));
+                        }
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    @Test
     @DisplayName("a broker that cannot be reached keeps the rows (error in the status); once it is reachable all arrive; GET hides the SASL password")
     void unreachableThenBack() throws Exception {
         String nowhere = "127.0.0.1:" + Ports.free();

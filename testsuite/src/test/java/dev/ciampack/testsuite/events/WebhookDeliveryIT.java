@@ -275,6 +275,48 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    @DisplayName("a Segment backlog goes out in batch requests, one per lane, each person's messages in commit order")
+    void segmentBatches() throws Exception {
+        putSinks(realm, "[{\"id\": \"cdp-batch\", \"type\": \"segment\", \"url\": \"" + receiver.url("/v1/batched")
+                + "\", \"writeKey\": \"wk_test_0123456789\", \"events\": [\"user.profile_updated\"], \"attributes\": "
+                + "[\"firstName\"]" + Deliveries.NOT_CONSENT + "}]").expect(200);
+        Integer[] parked = new Integer[20];
+        java.util.Arrays.fill(parked, 429);
+        receiver.answer("/v1/batched", parked);
+        receiver.retryAfter("/v1/batched", "3600");
+        List<String> people = List.of(realm.createUser("sam", "Sam-Passw0rd!!"), realm.createUser("tea", "Tea-Passw0rd!!"));
+        for (int i = 0; i < 10; i++) {
+            for (String id : people) {
+                var user = realm.admin().users().get(id);
+                var rep = user.toRepresentation();
+                rep.setFirstName("N" + i);
+                user.update(rep);
+            }
+        }
+        Await.until(() -> OutboxProbe.outbox(realm, "cdp-batch"),
+                r -> r.size() == 20 && OutboxProbe.parkedFor(r, Duration.ofMinutes(30)), Duration.ofSeconds(20));
+        int triedWhileParked = receiver.to("/v1/batched").size();
+        receiver.clear("/v1/batched");
+
+        realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/cdp-batch/retry-now", "").expect(200);
+        Deliveries.awaitStatus(sinkStatus("cdp-batch"), s -> s.get("delivered").asLong() == 20, Duration.ofSeconds(20));
+        List<WebhookReceiver.Request> sent = receiver.to("/v1/batched").subList(triedWhileParked,
+                receiver.to("/v1/batched").size());
+
+        assertThat(sent.size()).as("batch requests for 20 messages of 2 people").isBetween(1, 2);
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        for (WebhookReceiver.Request request : sent) {
+            JSON.readTree(request.body()).get("batch").forEach(messages::add);
+        }
+        assertThat(messages).hasSize(20).extracting(m -> m.get("messageId").asText()).doesNotHaveDuplicates();
+        for (String id : people) {
+            assertThat(messages.stream().filter(m -> m.get("userId").asText().equals(id))
+                    .map(m -> m.at("/traits/firstName").asText()).toList())
+                    .as("in commit order").containsExactly("N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9");
+        }
+    }
+
+    @Test
     @DisplayName("a 429 with Retry-After is retried no sooner than asked (the backoff alone would retry after 1 s)")
     void retryAfterHonoured() throws Exception {
         putSinks(realm, "[" + sink("busy", "/busy", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
