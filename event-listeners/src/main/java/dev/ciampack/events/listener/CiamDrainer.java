@@ -70,10 +70,13 @@ final class CiamDrainer extends OutboxDrainerTask {
         this.gauges = gauges;
     }
 
-    /** Not scheduled itself: the engine's timer task asks for runs (see {@link DeliveryEngine}). */
+    /**
+     * A whole run with housekeeping, in transactions of its own (the engine calls {@link #runOnce} on its drain
+     * thread; the timer task does not schedule this class, it only asks the engine for runs).
+     */
     @Override
     public void run(KeycloakSession session) {
-        throw new UnsupportedOperationException("runs through DeliveryEngine");
+        runOnce(session.getKeycloakSessionFactory(), true);
     }
 
     /** What a run leaves: whether rows may be due still (its last batch was full), and its earliest retry. */
@@ -120,7 +123,7 @@ final class CiamDrainer extends OutboxDrainerTask {
     @Override
     protected void drain(KeycloakSession session, OutboxStore store) {
         OutboxRows rows = (OutboxRows) store;
-        List<OutboxEntryEntity> due = rows.lockDueForDrain(config.entryKind(), config.batchSize());
+        List<OutboxEntryEntity> due = rows.lockDueInCommitOrder(config.batchSize());
         delivery.newBatch(due.size());
         if (due.isEmpty()) {
             return;

@@ -137,6 +137,21 @@ public final class OutboxRows extends OutboxStore {
                 .setParameter("ids", ids).executeUpdate();
     }
 
+    /**
+     * Claims up to {@code max} due rows, oldest created first, skipping rows other nodes hold (as Keycloak's
+     * {@code lockDueForDrain}, which orders by next attempt instead: after a retry-now or a shared Retry-After every
+     * row has the same one, and a batch would hold a person's later rows while their earlier ones wait outside it).
+     */
+    public List<OutboxEntryEntity> lockDueInCommitOrder(int max) {
+        var query = em().createQuery("SELECT e FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.status = :pending "
+                        + "AND e.nextAttemptAt <= :now ORDER BY e.createdAt, e.id", OutboxEntryEntity.class)
+                .setParameter("kind", KIND).setParameter("pending", OutboxEntryStatus.PENDING)
+                .setParameter("now", Instant.now()).setMaxResults(max)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        query.unwrap(org.hibernate.query.SelectionQuery.class).setHibernateLockMode(org.hibernate.LockMode.UPGRADE_SKIPLOCKED);
+        return query.getResultList();
+    }
+
     /** Commit order of rows: creation time, then id (rows of one transaction may share a microsecond). */
     public static final Comparator<OutboxEntryEntity> COMMIT_ORDER = Comparator.comparing(OutboxEntryEntity::getCreatedAt,
             Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(OutboxEntryEntity::getId);
