@@ -83,9 +83,35 @@ public final class CloudEvents {
         return NOTICE_TYPES.contains(type);
     }
 
-    /** The notice types (see {@link #isNotice}). */
+    /** The notice types (see {@link #isNotice}); a {@link #PING} is one too. */
     public static final java.util.List<String> NOTICE_TYPES = java.util.List.of("consent.granted", "consent.withdrawn",
-            "user.deleted");
+            "user.deleted", "ping");
+
+    /** A test event an administrator sends to one sink (no person, no data beyond the realm). */
+    public static final String PING = "ping";
+
+    /** Where the JSON Schema of a type lives; its URI is the event's {@code dataschema}. */
+    public static final String SCHEMA_BASE = "https://ciampack.dev/schema/events/";
+
+    /** The {@code dataschema} of a type (version 1 of its data: additions stay within it, see the README). */
+    public static String dataschema(String type) {
+        return SCHEMA_BASE + type + ".schema.json";
+    }
+
+    /** The ping envelope for a sink: {@code subject} is the sink id, no user. */
+    public static String ping(String id, String source, Instant time, String realm, String sinkId) {
+        ObjectNode root = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", id)
+                .put("source", source)
+                .put("type", PING)
+                .put("time", time.toString())
+                .put("subject", sinkId)
+                .put("datacontenttype", "application/json")
+                .put("dataschema", dataschema(PING));
+        root.putObject("data").put("realm", realm).put("sink", sinkId).putObject("traits");
+        return root.toString();
+    }
 
     /** The envelope JSON text. */
     public static String envelope(String id, String source, String type, Instant time, String userId, String realm,
@@ -104,12 +130,20 @@ public final class CloudEvents {
                 .put("time", time.toString())
                 .put("subject", userId)
                 .put("datacontenttype", "application/json")
+                .put("dataschema", dataschema(type))
                 .put("partitionkey", userId);
         ObjectNode data = root.putObject("data").put("realm", realm).put("userId", userId);
         if (clientId != null) {
             data.put("clientId", clientId);
         }
-        extra.forEach(data::put);
+        extra.forEach((key, value) -> {
+            // A notice version is a number, as in the consent REST API.
+            if (key.equals("purposeVersion") && value.matches("[0-9]{1,9}")) {
+                data.put(key, Integer.parseInt(value));
+            } else {
+                data.put(key, value);
+            }
+        });
         ObjectNode traitNode = data.putObject("traits");
         traits.forEach(traitNode::put);
         return root.toString();

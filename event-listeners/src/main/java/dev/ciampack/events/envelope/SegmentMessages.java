@@ -17,7 +17,10 @@ public final class SegmentMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TRACK_NAMES = Map.of("user.logged_in", "Signed In",
-            "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted");
+            "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted", "ping", "CIAM Ping");
+
+    /** The Segment {@code anonymousId} of a {@code ping} (which has no person). */
+    public static final String PING_ANONYMOUS_ID = "ciam-pack-ping";
 
     private SegmentMessages() {
     }
@@ -49,8 +52,13 @@ public final class SegmentMessages {
         JsonNode data = event.path("data");
         ObjectNode message = JSON.createObjectNode()
                 .put("messageId", event.path("id").asText())
-                .put("timestamp", event.path("time").asText())
-                .put("userId", event.path("subject").asText());
+                .put("timestamp", event.path("time").asText());
+        if (type.equals(CloudEvents.PING)) {
+            // No person: an anonymous id, so a test does not create a user named after the sink in the CDP.
+            message.put("anonymousId", PING_ANONYMOUS_ID);
+        } else {
+            message.put("userId", event.path("subject").asText());
+        }
         switch (type) {
             case "user.registered", "user.profile_updated" -> message.put("type", "identify")
                     .set("traits", data.path("traits").deepCopy());
@@ -59,8 +67,8 @@ public final class SegmentMessages {
                 message.put("type", "track").put("event", TRACK_NAMES.getOrDefault(type, type));
                 ObjectNode properties = message.putObject("properties");
                 data.fields().forEachRemaining(f -> {
-                    if (!f.getKey().equals("traits") && f.getValue().isTextual()) {
-                        properties.put(f.getKey(), f.getValue().asText());
+                    if (!f.getKey().equals("traits") && f.getValue().isValueNode()) {
+                        properties.set(f.getKey(), f.getValue().deepCopy());
                     }
                 });
             }

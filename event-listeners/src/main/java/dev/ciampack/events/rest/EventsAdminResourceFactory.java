@@ -121,6 +121,36 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             return Response.ok("{\"replayed\":" + count + "}").build();
         }
 
+        /**
+         * Queues a {@code ping} event for this sink only (whatever event types it takes), delivered like any row:
+         * a receiver can be tested without waiting for a sign-in. The answer names the event id to look for.
+         */
+        @POST
+        @Path("sinks/{id}/ping")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response ping(@PathParam("id") String id) {
+            auth.realm().requireManageRealm();
+            dev.ciampack.events.sinks.Sink sink = sinkStore.find(realm, id);
+            if (sink == null) {
+                return Response.status(Response.Status.NOT_FOUND).build();
+            }
+            if (!sink.enabled()) {
+                return Response.status(Response.Status.CONFLICT)
+                        .entity("{\"error\":\"sink_disabled\",\"error_description\":\"enable the sink to ping it\"}")
+                        .type(MediaType.APPLICATION_JSON).build();
+            }
+            String eventId = java.util.UUID.randomUUID().toString();
+            String source = org.keycloak.services.Urls.realmIssuer(session.getContext().getUri().getBaseUri(),
+                    realm.getName());
+            new OutboxRows(session).enqueue(realm.getId(), id, eventId, dev.ciampack.events.envelope.CloudEvents.PING,
+                    dev.ciampack.events.envelope.CloudEvents.ping(eventId, source, java.time.Instant.now(), realm.getName(),
+                            id), null);
+            EventsListenerFactory.wakeAfterCommit(session);
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
+                    .resourcePath("ciam-events/sinks/" + id + "/ping").success();
+            return Response.accepted("{\"id\":\"" + eventId + "\"}").type(MediaType.APPLICATION_JSON).build();
+        }
+
         /** Pending rows of the sink become due now, attempts kept (e.g. after an outage, not to wait out the backoff). */
         @POST
         @Path("sinks/{id}/retry-now")

@@ -33,7 +33,7 @@ class EventSchemasTest {
         Map<String, String> traits = CloudEvents.isNotice(type) ? Map.of() : Map.of("firstName", "Ana");
         Map<String, String> extra = switch (type) {
             case "consent.granted", "consent.withdrawn" -> Map.of("purpose", "analytics", "purposeVersion", "2",
-                    "channel", "account");
+                    "channel", "account_page");
             case "user.identified" -> Map.of("anonymousId", "anon-7f3a9c21");
             default -> Map.of();
         };
@@ -60,10 +60,49 @@ class EventSchemasTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) deleted.at("/data/traits")).put("email", "a@example.com");
         assertThat(schema("user.deleted").validate(deleted)).isNotEmpty();
         JsonNode login = emitted("user.logged_in");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) login.get("data")).put("password", "x");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) login.get("data")).put("clientId", 7);
         assertThat(schema("user.logged_in").validate(login)).as("envelope rules apply through $ref").isNotEmpty();
+        JsonNode channel = emitted("consent.granted");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) channel.get("data")).put("channel", "account");
+        assertThat(schema("consent.granted").validate(channel)).as("channel values are the ones the pack sends")
+                .isNotEmpty();
+        JsonNode version = emitted("consent.granted");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) version.get("data")).put("purposeVersion", "2");
+        assertThat(schema("consent.granted").validate(version)).as("a version is a number").isNotEmpty();
+        JsonNode other = emitted("user.registered");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other).put("dataschema",
+                CloudEvents.dataschema("user.registered").replace(".schema", ".v2.schema"));
+        assertThat(schema("user.registered").validate(other)).as("another dataschema version").isNotEmpty();
         JsonNode identified = emitted("user.identified");
         ((com.fasterxml.jackson.databind.node.ObjectNode) identified.get("data")).remove("anonymousId");
         assertThat(schema("user.identified").validate(identified)).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("additions within a dataschema version validate: a new envelope field, a new data field, a new type")
+    void additionsAreCompatible() throws Exception {
+        for (String type : SinksJson.EVENT_TYPES) {
+            JsonNode event = emitted(type);
+            assertThat(event.get("dataschema").asText()).isEqualTo("https://ciampack.dev/schema/events/" + type
+                    + ".schema.json");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("traceparent", "00-abc-def-01");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data")).put("addedLater", "x");
+            assertThat(schema(type).validate(event)).as(type).isEmpty();
+        }
+        JsonNode future = emitted("user.logged_in");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) future).put("type", "user.logged_out");
+        FACTORY.getSchema(SchemaLocation.of("https://ciampack.dev/schema/envelope.schema.json")).validate(future)
+                .forEach(m -> { throw new AssertionError("a new type breaks the envelope: " + m); });
+    }
+
+    @Test
+    @DisplayName("a ping validates against its schema, carries no person, and is not a user event")
+    void ping() throws Exception {
+        JsonNode ping = JSON.readTree(CloudEvents.ping("0b6b0d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e",
+                "https://id.example/realms/shop", Instant.parse("2026-12-03T10:00:00Z"), "shop", "crm"));
+        assertThat(schema("ping").validate(ping)).isEmpty();
+        assertThat(ping.at("/data/sink").asText()).isEqualTo("crm");
+        assertThat(ping.has("partitionkey")).isFalse();
+        assertThat(schema("user.logged_in").validate(ping)).isNotEmpty();
     }
 }

@@ -81,14 +81,15 @@ class TwoNodeClusterIT {
         if (callback != null) {
             callback.close();
         }
-        if (receiver != null) {
-            receiver.close();
-        }
         if (mail != null) {
             mail.stop();
         }
         if (postgres != null) {
             postgres.close();
+        }
+        // Last: it fails the class when an event it received was not valid against its schema.
+        if (receiver != null) {
+            receiver.close();
         }
     }
 

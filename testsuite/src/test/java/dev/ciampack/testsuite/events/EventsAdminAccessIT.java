@@ -17,6 +17,7 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 import dev.ciampack.testsuite.AdminCallers;
+import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.junit.Await;
 import dev.ciampack.testsuite.junit.TestRealm;
 
@@ -173,5 +174,44 @@ class EventsAdminAccessIT {
         String master = realm.keycloak().admin().realm("master").toRepresentation().getId();
         assertThat(recorded).allSatisfy(e -> assertThat(e.getAuthDetails().getRealmId()).as("by the master admin")
                 .isEqualTo(master));
+    }
+
+    @Test
+    @DisplayName("ping: manage-realm sends a signed, schema-valid ping to that one sink (whatever types it takes); "
+            + "refused callers send nothing; unknown sink 404, disabled sink 409")
+    void pingTestsAReceiver() throws Exception {
+        long start = System.currentTimeMillis();
+        String disabled = "{\"id\": \"asleep\", \"enabled\": false, \"url\": \"" + receiver.url("/asleep")
+                + "\", \"secrets\": [\"" + SECRET + "\"], \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT + "}";
+        callers.admin().put(url("sinks"), "[" + sink("pinged", "user.deleted") + ", " + sink("bystander", "user.deleted")
+                + ", " + disabled + "]").expect(200);
+
+        for (Map.Entry<String, AdminCallers.Refused> caller : callers.notManagers().entrySet()) {
+            assertThat(caller.getValue().rest().post(url("sinks/pinged/ping"), "").status()).as(caller.getKey() + " ping")
+                    .isEqualTo(caller.getValue().status());
+        }
+        assertThat(callers.admin().post(url("sinks/nobody/ping"), "").status()).isEqualTo(404);
+        Rest.Response asleep = callers.admin().post(url("sinks/asleep/ping"), "");
+        assertThat(asleep.status()).isEqualTo(409);
+        assertThat(asleep.body()).contains("sink_disabled");
+        String id = callers.admin().post(url("sinks/pinged/ping"), "").expect(202).json().get("id").asText();
+
+        List<WebhookReceiver.Request> pinged = Deliveries.awaitExactlyAfterDrained(receiver, "/pinged", 1,
+                status("pinged"), Duration.ofSeconds(20));
+        WebhookReceiver.Request ping = pinged.get(0);
+        JsonNode body = JSON.readTree(ping.body());
+        assertThat(ping.headers().get("webhook-id")).isEqualTo(id);
+        assertThat(StandardWebhooks.verify(SECRET, ping.headers().get("webhook-signature"), id,
+                Long.parseLong(ping.headers().get("webhook-timestamp")), ping.body())).as("signed").isTrue();
+        assertThat(EventSchemas.problems(ping.body())).as("valid against ping.schema.json").isEmpty();
+        assertThat(body.get("type").asText()).isEqualTo("ping");
+        assertThat(body.get("subject").asText()).isEqualTo("pinged");
+        assertThat(body.at("/data/sink").asText()).isEqualTo("pinged");
+        assertThat(body.at("/data/realm").asText()).isEqualTo(realm.name());
+        assertThat(body.has("partitionkey")).as("no person, no partition key").isFalse();
+        assertThat(receiver.to("/bystander")).as("only the pinged sink").isEmpty();
+        assertThat(receiver.to("/asleep")).isEmpty();
+        assertThat(packAdminEvents(start)).extracting(e -> e.getOperationType() + " " + e.getResourcePath())
+                .containsExactlyInAnyOrder("UPDATE ciam-events/sinks", "ACTION ciam-events/sinks/pinged/ping");
     }
 }

@@ -18,7 +18,12 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.ciampack.testsuite.junit.Await;
 
-/** A loopback webhook endpoint: records requests per path and answers with scripted statuses (default 204). */
+/**
+ * A loopback webhook endpoint: records requests per path and answers with scripted statuses (default 204).
+ * Every CloudEvents body it receives is checked against its type's published schema ({@link EventSchemas}):
+ * {@link #close()} fails the test class with the events that were not valid, so every event the suite
+ * produces is validated, whatever its test asserts.
+ */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** A request as received, with the status it was answered. */
@@ -30,6 +35,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
+    private final List<String> invalid = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.ExecutorService threads;
@@ -83,9 +89,13 @@ public final class WebhookReceiver implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> headers = new java.util.HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (EventSchemas.isCloudEvent(text)) {
+            EventSchemas.problems(text).forEach(problem -> invalid.add(problem + " in " + text));
+        }
         Integer status = scripted.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
         int code = status == null ? 204 : status;
-        requests.add(new Request(path, headers, new String(body, StandardCharsets.UTF_8), System.currentTimeMillis(),
+        requests.add(new Request(path, headers, text, System.currentTimeMillis(),
                 code));
         String retryAfter = retryAfters.get(path);
         if (retryAfter != null && code == 429) {
@@ -128,11 +138,21 @@ public final class WebhookReceiver implements AutoCloseable {
         return Await.until(() -> to(path), received -> received.size() >= count, timeout);
     }
 
+    /** The received events that were not valid against their schema (with the reason). */
+    public List<String> invalidEvents() {
+        return List.copyOf(invalid);
+    }
+
+    /** Stops the server; then fails if any event it received was not valid against its schema. */
     @Override
     public void close() {
         server.stop(0);
         if (threads != null) {
             threads.shutdownNow();
+        }
+        if (!invalid.isEmpty()) {
+            throw new AssertionError(invalid.size() + " received event(s) not valid against their schema:\n"
+                    + String.join("\n", invalid));
         }
     }
 }
