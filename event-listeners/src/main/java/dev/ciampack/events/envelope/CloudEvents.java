@@ -39,10 +39,27 @@ public final class CloudEvents {
         return typeOf(event.getType());
     }
 
-    /** Extra data of the pack's own event types (purpose and decision, anonymous id). */
-    public static Map<String, String> extraData(org.keycloak.events.Event event) {
+    /** {@code data.changes} of a profile update: old and new values, kept only for a sink's allow-listed attributes. */
+    public static final String CHANGES = "changes";
+
+    /**
+     * Extra data of an event: purpose and decision, anonymous id, a linked identity provider, and for a
+     * profile update the names of the changed attributes ({@code changed}) with their old and new values
+     * ({@link #CHANGES}, which {@code EventsListener} cuts down to each sink's allow-list).
+     */
+    public static Map<String, Object> extraData(org.keycloak.events.Event event) {
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
-        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        if (event.getType() == EventType.FEDERATED_IDENTITY_LINK && details.get("identity_provider") != null) {
+            extra.put("identityProvider", details.get("identity_provider"));
+        }
+        if (event.getType() == EventType.UPDATE_PROFILE || event.getType() == EventType.UPDATE_EMAIL) {
+            Map<String, Map<String, String>> changes = changesOf(details);
+            if (!changes.isEmpty()) {
+                extra.put("changed", java.util.List.copyOf(changes.keySet()));
+                extra.put(CHANGES, changes);
+            }
+        }
         if (details.get(ConsentEventDetails.PURPOSE) != null) {
             extra.put("purpose", details.get(ConsentEventDetails.PURPOSE));
             extra.put("purposeVersion", details.getOrDefault(ConsentEventDetails.VERSION, ""));
@@ -52,6 +69,33 @@ public final class CloudEvents {
             extra.put("anonymousId", details.get(EnrichmentDetails.ANONYMOUS_ID));
         }
         return extra;
+    }
+
+    /**
+     * The attributes a profile update changed, from Keycloak's {@code previous_<name>} / {@code updated_<name>}
+     * details ({@code first_name}, {@code last_name} stand for {@code firstName}, {@code lastName}), each with
+     * {@code old} and {@code new} (absent when there was or is no value; several values joined as Keycloak
+     * records them in the event), sorted by name.
+     */
+    static Map<String, Map<String, String>> changesOf(Map<String, String> details) {
+        Map<String, Map<String, String>> changes = new java.util.TreeMap<>();
+        details.forEach((key, value) -> {
+            String name = key.startsWith("previous_") ? key.substring("previous_".length())
+                    : key.startsWith("updated_") ? key.substring("updated_".length()) : null;
+            if (name == null || name.isEmpty()) {
+                return;
+            }
+            name = switch (name) {
+                case "first_name" -> "firstName";
+                case "last_name" -> "lastName";
+                default -> name;
+            };
+            Map<String, String> change = changes.computeIfAbsent(name, n -> new java.util.LinkedHashMap<>());
+            if (value != null && !value.isEmpty()) {
+                change.put(key.startsWith("previous_") ? "old" : "new", value);
+            }
+        });
+        return changes;
     }
 
     /** The {@code data.purpose} of an envelope (a consent notice), or null. */
@@ -70,6 +114,9 @@ public final class CloudEvents {
             case REGISTER -> "user.registered";
             case LOGIN -> "user.logged_in";
             case UPDATE_PROFILE, UPDATE_EMAIL -> "user.profile_updated";
+            case LOGOUT -> "user.logged_out";
+            case VERIFY_EMAIL -> "user.email_verified";
+            case FEDERATED_IDENTITY_LINK -> "user.identity_linked";
             // DELETE_ACCOUNT is one of several ways a user is removed: user.deleted comes from the removal itself.
             default -> null;
         };
@@ -119,9 +166,12 @@ public final class CloudEvents {
         return envelope(id, source, type, time, userId, realm, clientId, traits, Map.of());
     }
 
-    /** The envelope JSON text, with extra data fields (e.g. {@code purpose}, {@code anonymousId}). */
+    /**
+     * The envelope JSON text, with extra data fields (e.g. {@code purpose}, {@code anonymousId}, a sign-in's
+     * {@code method}). Trait and extra values are strings, numbers, lists of strings or maps of them.
+     */
     public static String envelope(String id, String source, String type, Instant time, String userId, String realm,
-                                  String clientId, Map<String, String> traits, Map<String, String> extra) {
+                                  String clientId, Map<String, ?> traits, Map<String, ?> extra) {
         ObjectNode root = JSON.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", id)
@@ -138,14 +188,14 @@ public final class CloudEvents {
         }
         extra.forEach((key, value) -> {
             // A notice version is a number, as in the consent REST API.
-            if (key.equals("purposeVersion") && value.matches("[0-9]{1,9}")) {
-                data.put(key, Integer.parseInt(value));
+            if (key.equals("purposeVersion") && value instanceof String text && text.matches("[0-9]{1,9}")) {
+                data.put(key, Integer.parseInt(text));
             } else {
-                data.put(key, value);
+                data.set(key, JSON.valueToTree(value));
             }
         });
         ObjectNode traitNode = data.putObject("traits");
-        traits.forEach(traitNode::put);
+        traits.forEach((key, value) -> traitNode.set(key, JSON.valueToTree(value)));
         return root.toString();
     }
 }

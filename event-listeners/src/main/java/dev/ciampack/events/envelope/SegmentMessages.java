@@ -17,7 +17,8 @@ public final class SegmentMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TRACK_NAMES = Map.of("user.logged_in", "Signed In",
-            "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted", "ping", "CIAM Ping");
+            "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted", "ping", "CIAM Ping",
+            "user.logged_out", "Signed Out", "user.email_verified", "Email Verified", "user.identity_linked", "Identity Linked");
 
     /** The Segment {@code anonymousId} of a {@code ping} (which has no person). */
     public static final String PING_ANONYMOUS_ID = "ciam-pack-ping";
@@ -67,7 +68,7 @@ public final class SegmentMessages {
                 message.put("type", "track").put("event", TRACK_NAMES.getOrDefault(type, type));
                 ObjectNode properties = message.putObject("properties");
                 data.fields().forEachRemaining(f -> {
-                    if (!f.getKey().equals("traits") && f.getValue().isValueNode()) {
+                    if (!f.getKey().equals("traits") && (f.getValue().isValueNode() || f.getValue().isArray())) {
                         properties.set(f.getKey(), f.getValue().deepCopy());
                     }
                 });

@@ -39,10 +39,55 @@ public final class EventsListener implements EventListenerProvider {
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm != null) {
+            Map<String, Object> extra = new LinkedHashMap<>(CloudEvents.extraData(event));
+            if ("user.logged_in".equals(type)) {
+                extra.putAll(signIn(realm, event));
+            }
             enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
-                    CloudEvents.extraData(event));
+                    extra);
         }
     }
+
+    /** {@code method}, {@code methods} and {@code sessionType} of a sign-in (see {@link SignInMethod}). */
+    private Map<String, Object> signIn(RealmModel realm, Event event) {
+        org.keycloak.models.UserSessionModel userSession = event.getSessionId() == null ? null
+                : session.sessions().getUserSession(realm, event.getSessionId());
+        Map<String, Integer> completed = Map.of();
+        int started = 0;
+        boolean sso = false;
+        if (userSession != null) {
+            started = userSession.getStarted();
+            String note = userSession.getNote(COMPLETED_EXECUTIONS);
+            if (note != null) {
+                try {
+                    completed = org.keycloak.authentication.authenticators.util.AuthenticatorUtils
+                            .parseCompletedExecutions(note);
+                } catch (RuntimeException e) {
+                    completed = Map.of();
+                }
+            }
+            org.keycloak.models.ClientModel client = event.getClientId() == null ? null
+                    : realm.getClientByClientId(event.getClientId());
+            org.keycloak.models.AuthenticatedClientSessionModel clientSession = client == null ? null
+                    : userSession.getAuthenticatedClientSessionByClient(client.getId());
+            sso = clientSession != null
+                    && org.keycloak.services.managers.AuthenticationManager.isSSOAuthentication(clientSession);
+        }
+        String provider = event.getDetails() == null ? null
+                : event.getDetails().get(org.keycloak.events.Details.IDENTITY_PROVIDER);
+        SignInMethod.Described described = SignInMethod.describe(completed, started, executionId -> {
+            org.keycloak.models.AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
+            return execution == null ? null : execution.getAuthenticator();
+        }, sso, provider);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("method", described.method());
+        data.put("methods", described.methods());
+        data.put("sessionType", described.sessionType());
+        return data;
+    }
+
+    /** Keycloak's user session note of the executions completed, with the second each completed. */
+    static final String COMPLETED_EXECUTIONS = "authenticators-completed";
 
     /**
      * Admin API changes to users become the same events as self-service ones: creating a user is
@@ -75,16 +120,17 @@ public final class EventsListener implements EventListenerProvider {
      * notices).
      */
     static void enqueue(KeycloakSession session, SinkStore sinkStore, RealmModel realm, String type, String eventId,
-                        long timeMillis, String userId, String clientId, Map<String, String> extra) {
+                        long timeMillis, String userId, String clientId, Map<String, ?> extra) {
         List<Sink> sinks = sinkStore.sinks(realm);
         if (sinks.isEmpty()) {
             return;
         }
         OutboxRows outbox = new OutboxRows(session);
-        if ("consent.withdrawn".equals(type) && extra.get("purpose") != null) {
+        String purpose = extra.get("purpose") instanceof String p ? p : null;
+        if ("consent.withdrawn".equals(type) && purpose != null) {
             // In the withdrawing transaction: the person's rows still queued for the sinks serving the
             // withdrawn purpose go (notices stay: they are sent whatever the consent).
-            outbox.deleteQueued(realm.getId(), sinks.stream().filter(s -> s.purposes().contains(extra.get("purpose")))
+            outbox.deleteQueued(realm.getId(), sinks.stream().filter(s -> s.purposes().contains(purpose))
                     .map(Sink::id).toList(), userId, CloudEvents.NOTICE_TYPES);
         }
         List<Sink> takers = sinks.stream().filter(s -> s.wants(type)).toList();
@@ -98,14 +144,26 @@ public final class EventsListener implements EventListenerProvider {
         ConsentProvider consent = session.getProvider(ConsentProvider.class);
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        java.util.Set<String> multivalued = null;
         for (Sink sink : takers) {
-            if (notice ? !hears(consent, realm, user, sink, type, extra.get("purpose"))
+            if (notice ? !hears(consent, realm, user, sink, type, purpose)
                     : !allowed(consent, realm, user, sink)) {
                 continue;
             }
-            Map<String, String> traits = new LinkedHashMap<>();
+            Map<String, Object> traits = new LinkedHashMap<>();
             if (user != null && !notice) {
                 for (String attribute : sink.attributes()) {
+                    if (multivalued == null) {
+                        multivalued = multivaluedAttributes(session);
+                    }
+                    if (multivalued.contains(attribute)) {
+                        // Every value of an attribute User Profile declares multivalued, in stored order.
+                        List<String> values = user.getAttributeStream(attribute).filter(v -> v != null).toList();
+                        if (!values.isEmpty()) {
+                            traits.put(attribute, values);
+                        }
+                        continue;
+                    }
                     String value = user.getFirstAttribute(attribute);
                     if (value != null) {
                         traits.put(attribute, value);
@@ -113,10 +171,46 @@ public final class EventsListener implements EventListenerProvider {
                 }
             }
             String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
-                    realm.getName(), clientId, traits, extra);
+                    realm.getName(), clientId, traits, forSink(extra, sink));
             outbox.enqueue(realm.getId(), sink.id(), eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
             EventsListenerFactory.wakeAfterCommit(session);
+        }
+    }
+
+    /**
+     * The extra data as one sink may see it: a profile update's old and new values only for the attributes in
+     * the sink's allow-list (the names of every changed attribute stay in {@code changed}).
+     */
+    static Map<String, ?> forSink(Map<String, ?> extra, Sink sink) {
+        if (!(extra.get(CloudEvents.CHANGES) instanceof Map<?, ?> changes)) {
+            return extra;
+        }
+        Map<String, Object> allowed = new LinkedHashMap<>();
+        changes.forEach((name, change) -> {
+            if (sink.attributes().contains(name)) {
+                allowed.put((String) name, change);
+            }
+        });
+        Map<String, Object> copy = new LinkedHashMap<>(extra);
+        if (allowed.isEmpty()) {
+            copy.remove(CloudEvents.CHANGES);
+        } else {
+            copy.put(CloudEvents.CHANGES, allowed);
+        }
+        return copy;
+    }
+
+    /** The attributes the realm's User Profile declares multivalued (their traits are lists). */
+    private static java.util.Set<String> multivaluedAttributes(KeycloakSession session) {
+        try {
+            org.keycloak.representations.userprofile.config.UPConfig config = session
+                    .getProvider(org.keycloak.userprofile.UserProfileProvider.class).getConfiguration();
+            return config.getAttributes().stream().filter(a -> a.isMultivalued())
+                    .map(org.keycloak.representations.userprofile.config.UPAttribute::getName)
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (RuntimeException e) {
+            return java.util.Set.of();
         }
     }
 

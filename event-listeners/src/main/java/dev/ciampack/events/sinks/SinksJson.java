@@ -23,7 +23,8 @@ public final class SinksJson {
     /** Where sinks were kept before they became components (read once, to move them). */
     public static final String LEGACY_REALM_ATTRIBUTE = "ciam.events.sinks";
     public static final Set<String> EVENT_TYPES = Set.of("user.registered", "user.logged_in", "user.profile_updated",
-            "user.deleted", "user.identified", "consent.granted", "consent.withdrawn");
+            "user.deleted", "user.identified", "consent.granted", "consent.withdrawn", "user.logged_out",
+            "user.email_verified", "user.identity_linked");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
             "purposes", "basis", "justification", "enabled", "bootstrapServers", "topic", "securityProtocol",
             "saslMechanism", "username", "password", "compression");

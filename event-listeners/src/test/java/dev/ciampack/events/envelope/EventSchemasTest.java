@@ -30,11 +30,17 @@ class EventSchemasTest {
     }
 
     static JsonNode emitted(String type) throws Exception {
-        Map<String, String> traits = CloudEvents.isNotice(type) ? Map.of() : Map.of("firstName", "Ana");
-        Map<String, String> extra = switch (type) {
+        Map<String, Object> traits = CloudEvents.isNotice(type) ? Map.of()
+                : Map.of("firstName", "Ana", "segments", java.util.List.of("home-owner", "mid-century"));
+        Map<String, Object> extra = switch (type) {
             case "consent.granted", "consent.withdrawn" -> Map.of("purpose", "analytics", "purposeVersion", "2",
                     "channel", "account_page");
             case "user.identified" -> Map.of("anonymousId", "anon-7f3a9c21");
+            case "user.logged_in" -> Map.of("method", "email_code", "methods", java.util.List.of("email_code"),
+                    "sessionType", "new");
+            case "user.profile_updated" -> Map.of("changed", java.util.List.of("firstName", "homeType"),
+                    CloudEvents.CHANGES, Map.of("firstName", Map.of("old", "Anna", "new", "Ana")));
+            case "user.identity_linked" -> Map.of("identityProvider", "google");
             default -> Map.of();
         };
         return JSON.readTree(CloudEvents.envelope("5f0c2b6e-9a1d-4c52-8a51-7b2ad1e5c0aa", "https://id.example/realms/shop",
@@ -104,5 +110,26 @@ class EventSchemasTest {
         assertThat(ping.at("/data/sink").asText()).isEqualTo("crm");
         assertThat(ping.has("partitionkey")).isFalse();
         assertThat(schema("user.logged_in").validate(ping)).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("the new fields are checked: a sign-in needs its method and a known session type, a link its provider, "
+            + "a trait is a string or a list of strings")
+    void newFieldsRefuse() throws Exception {
+        JsonNode login = emitted("user.logged_in");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) login.get("data")).remove("method");
+        assertThat(schema("user.logged_in").validate(login)).isNotEmpty();
+        JsonNode odd = emitted("user.logged_in");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) odd.get("data")).put("sessionType", "resumed");
+        assertThat(schema("user.logged_in").validate(odd)).isNotEmpty();
+        JsonNode link = emitted("user.identity_linked");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) link.get("data")).remove("identityProvider");
+        assertThat(schema("user.identity_linked").validate(link)).isNotEmpty();
+        JsonNode nested = emitted("user.registered");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) nested.at("/data/traits")).putObject("firstName").put("x", "y");
+        assertThat(schema("user.registered").validate(nested)).isNotEmpty();
+        JsonNode numbers = emitted("user.registered");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) numbers.at("/data/traits")).putArray("segments").add(1);
+        assertThat(schema("user.registered").validate(numbers)).isNotEmpty();
     }
 }
