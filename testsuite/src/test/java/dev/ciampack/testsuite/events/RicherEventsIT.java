@@ -43,6 +43,7 @@ import dev.ciampack.testsuite.mail.Mailbox;
  * allow-list has them), every value of a multivalued attribute, and the sign-out, email-verified and
  * identity-linked events. The receiver validates every event against its schema.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RicherEventsIT {
 
     private static final String PASSWORD = "Richer-Passw0rd!";
@@ -84,6 +85,11 @@ class RicherEventsIT {
         broker.setFirstBrokerLoginFlowAlias("auto-link");
         realm.admin().identityProviders().create(broker).close();
 
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "analytics", "version": 2, "title": {"en": "Analytics"}, "description": {"en": "Usage analytics."}}]""")
+                .expect(200);
+        // Links a sign-in's anonymous id (user.identified) when analytics is granted.
+        realm.enableRequiredAction("ciam-login-context", "CIAM login context");
         String secret = StandardWebhooks.newSecret();
         WebhookDeliveryIT.putSinks(realm, "[{\"id\": \"all\", \"url\": \"" + receiver.url("/all") + "\", \"secrets\": [\""
                 + secret + "\"], \"events\": [\"user.registered\", \"user.logged_in\", \"user.profile_updated\", "
@@ -91,7 +97,9 @@ class RicherEventsIT {
                 + "\"attributes\": [\"firstName\", \"interests\"]" + Deliveries.NOT_CONSENT + "}, "
                 + "{\"id\": \"narrow\", \"url\": \"" + receiver.url("/narrow") + "\", \"secrets\": [\"" + secret
                 + "\"], \"events\": [\"user.profile_updated\"], \"attributes\": [\"locale\"]" + Deliveries.NOT_CONSENT
-                + "}]").expect(200);
+                + "}, {\"id\": \"choices\", \"url\": \"" + receiver.url("/choices") + "\", \"secrets\": [\"" + secret
+                + "\"], \"events\": [\"consent.granted\", \"consent.withdrawn\", \"user.identified\", \"user.deleted\"], "
+                + "\"basis\": \"consent\", \"purposes\": [\"analytics\"]}]").expect(200);
     }
 
     @AfterAll
@@ -226,5 +234,85 @@ class RicherEventsIT {
         JsonNode signIn = received("/all", id, "user.logged_in", 1).get(0).get("data");
         assertThat(signIn.get("method").asText()).isEqualTo("social:idp");
         assertThat(realm.admin().users().get(id).getFederatedIdentity()).hasSize(1);
+    }
+
+    /** Where the examples live, between these markers. */
+    private static final java.nio.file.Path README = java.nio.file.Path.of("..", "event-listeners", "README.md");
+    private static final String START = "<!-- examples:start (written by RicherEventsIT; -Dciam.update-examples=true) -->";
+    private static final String END = "<!-- examples:end -->";
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @DisplayName("the README's example of every event type is what this run's sinks received (ids and times replaced)")
+    void examplesInReadme() throws Exception {
+        // One person who does the rest: consent, a stitched anonymous id, an erasure; and a ping.
+        String id = realm.createUser("ana", PASSWORD);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + id + "/analytics",
+                Map.of("decision", "granted")).expect(200);
+        OidcLogin login = realm.newLogin();
+        login.finish(login.start(Map.of("ciam_anonymous_id", "anon-7f3a9c21-5d2e")).form("#kc-form-login")
+                .set("username", "ana").set("password", PASSWORD).submit());
+        received("/choices", id, "user.identified", 1);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + id + "/analytics",
+                Map.of("decision", "withdrawn")).expect(200);
+        received("/choices", id, "consent.withdrawn", 1);
+        realm.admin().users().get(id).remove();
+        received("/choices", id, "user.deleted", 1);
+        realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/all/ping", "").expect(202);
+        dev.ciampack.testsuite.junit.Await.until(() -> receiver.to("/all").stream()
+                .anyMatch(r -> r.body().contains("\"type\":\"ping\"")), found -> found, Duration.ofSeconds(20));
+
+        java.util.TreeMap<String, JsonNode> examples = new java.util.TreeMap<>();
+        for (String path : List.of("/all", "/choices")) {
+            for (WebhookReceiver.Request request : receiver.to(path)) {
+                JsonNode event = JSON.readTree(request.body());
+                String type = event.path("type").asText();
+                // The richest example of a type: the first with the most data fields.
+                if (!examples.containsKey(type) || event.get("data").size() > examples.get(type).get("data").size()) {
+                    examples.put(type, event);
+                }
+            }
+        }
+        Set<String> published = new java.util.TreeSet<>(dev.ciampack.events.sinks.SinksJson.EVENT_TYPES);
+        published.add("ping");
+        assertThat(examples.keySet()).as("an example of every type (run the whole class)").isEqualTo(published);
+
+        StringBuilder section = new StringBuilder(START).append("\n");
+        com.fasterxml.jackson.databind.ObjectWriter pretty = JSON.writerWithDefaultPrettyPrinter();
+        for (Map.Entry<String, JsonNode> example : examples.entrySet()) {
+            section.append("\n### `").append(example.getKey()).append("`\n\n```json\n")
+                    .append(pretty.writeValueAsString(normalized((ObjectNode) example.getValue().deepCopy())))
+                    .append("\n```\n");
+        }
+        section.append("\n").append(END);
+        String readme = java.nio.file.Files.readString(README);
+        int from = readme.indexOf(START);
+        int to = readme.indexOf(END);
+        assertThat(from).as("markers in " + README.toAbsolutePath()).isNotNegative();
+        assertThat(to).isGreaterThan(from);
+        String written = readme.substring(0, from) + section + readme.substring(to + END.length());
+        if (Boolean.getBoolean("ciam.update-examples")) {
+            java.nio.file.Files.writeString(README, written);
+            return;
+        }
+        assertThat(readme).as("the README's examples are this run's events; to rewrite them run "
+                + "mvn verify -pl testsuite -Dit.test=RicherEventsIT -Dtest=none -Dciam.update-examples=true").isEqualTo(written);
+    }
+
+    /** An event with its run-specific values (ids, times, server address, realm name) replaced by fixed ones. */
+    private static JsonNode normalized(ObjectNode event) {
+        String userId = event.at("/data/userId").asText(null);
+        event.put("id", "5f0c2b6e-9a1d-4c52-8a51-7b2ad1e5c0aa");
+        event.put("time", "2026-12-01T09:30:00.123Z");
+        event.put("source", "https://id.example/realms/shop");
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("realm", "shop");
+        if (userId != null) {
+            String fixed = "8d1c0b7e-3f4a-4b6e-9c2d-1a5e7f9b0c3d";
+            event.put("subject", fixed);
+            event.put("partitionkey", fixed);
+            data.put("userId", fixed);
+        }
+        return event;
     }
 }
