@@ -284,6 +284,11 @@ class KafkaDeliveryIT {
                 consumer.poll(Duration.ofMillis(300)).forEach(records::add);
             }
         }
+        // Every record read is a pack event valid against its type's schema.
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(EventSchemas.problems(record.value())).as("schema of the record at %s-%d@%d", record.topic(),
+                    record.partition(), record.offset()).isEmpty();
+        }
         return records;
     }
 }
