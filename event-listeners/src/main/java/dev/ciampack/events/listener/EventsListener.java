@@ -40,7 +40,8 @@ public final class EventsListener implements EventListenerProvider {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm != null) {
             Map<String, Object> extra = new LinkedHashMap<>(CloudEvents.extraData(event));
-            if ("user.logged_in".equals(type)) {
+            // Read the session only when a sink takes sign-ins (most realms' sinks take other types too).
+            if ("user.logged_in".equals(type) && sinkStore.sinks(realm).stream().anyMatch(s -> s.wants(type))) {
                 extra.putAll(signIn(realm, event));
             }
             enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),

@@ -149,15 +149,27 @@ class TwoNodeClusterIT {
                             + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]"
                             + dev.ciampack.testsuite.events.Deliveries.NOT_CONSENT + "}]")
                     .expect(200);
-            // Which node claims a row depends on the phase of its drain timer: sign in again (at most 60 times in
-            // all) until each node has delivered some rows.
+            // Four people, each signing in on one node (even ones on node 1, odd ones on node 2), and bob on both:
+            // one person's rows go in commit order, so a node holds back a row while the other node still sends
+            // that person's earlier one, and with bob alone either node could end up sending everything. Sign in
+            // again (at most 60 times in all) until each node has delivered some rows.
+            for (int k = 0; k < 4; k++) {
+                admin.realm(REALM).users().create(Users.withPassword("walker" + k, "walker" + k + "@ciam.test", "Walker",
+                        "No" + k, "Walker-Passw0rd!" + k)).close();
+            }
             int signIns = 0;
             long[] perNode;
             do {
                 for (int i = 0; i < 20; i++, signIns++) {
                     KeycloakServer node = nodes.get(signIns % 2);
-                    new OidcLogin(new BrowserClient(), node.baseUrl() + "/realms/" + REALM, "app", callback.redirectUri())
-                            .passwordLogin("bob", "Bob-Passw0rd!");
+                    OidcLogin login = new OidcLogin(new BrowserClient(), node.baseUrl() + "/realms/" + REALM, "app",
+                            callback.redirectUri());
+                    int walker = signIns % 4;
+                    if (signIns % 5 == 0) {
+                        login.passwordLogin("bob", "Bob-Passw0rd!");
+                    } else {
+                        login.passwordLogin("walker" + walker, "Walker-Passw0rd!" + walker);
+                    }
                 }
                 Deliveries.awaitExactlyAfterDrained(receiver, "/crm", signIns,
                         Deliveries.status(rest, nodes.get(0).baseUrl() + "/admin/realms/" + REALM, "crm"),
@@ -169,8 +181,17 @@ class TwoNodeClusterIT {
             assertThat(ids).hasSize(signIns).doesNotHaveDuplicates();
             assertThat(perNode[0] + perNode[1]).as("deliveries counted by the nodes").isEqualTo(signIns);
             assertThat(perNode[0]).as("rows node 1 delivered (its ciam_events_deliveries_total)").isPositive();
-            assertThat(perNode[1]).as("rows node 2 delivered (its ciam_events_deliveries_total)").isPositive();
+            assertThat(perNode[1]).as("rows node 2 delivered (its ciam_events_deliveries_total); node 2's ciam metrics:\n%s",
+                    ciamMetrics(nodes.get(1))).isPositive();
         }
+    }
+
+    /** This node's {@code ciam_} metric lines (for failure messages). */
+    private static String ciamMetrics(KeycloakServer node) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.managementUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(l -> l.startsWith("ciam_")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** Rows this node delivered to the realm's sink, from its own metrics. */
