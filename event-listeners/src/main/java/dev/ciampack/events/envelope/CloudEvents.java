@@ -147,17 +147,22 @@ public final class CloudEvents {
 
     /** The ping envelope for a sink: {@code subject} is the sink id, no user. */
     public static String ping(String id, String source, Instant time, String realm, String sinkId) {
-        ObjectNode root = JSON.createObjectNode()
+        ObjectNode root = attributes(id, source, PING, time, sinkId);
+        root.putObject("data").put("realm", realm).put("sink", sinkId).putObject("traits");
+        return root.toString();
+    }
+
+    /** The CloudEvents attributes every event has, in the order the pack writes them. */
+    private static ObjectNode attributes(String id, String source, String type, Instant time, String subject) {
+        return JSON.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", id)
                 .put("source", source)
-                .put("type", PING)
+                .put("type", type)
                 .put("time", time.toString())
-                .put("subject", sinkId)
+                .put("subject", subject)
                 .put("datacontenttype", "application/json")
-                .put("dataschema", dataschema(PING));
-        root.putObject("data").put("realm", realm).put("sink", sinkId).putObject("traits");
-        return root.toString();
+                .put("dataschema", dataschema(type));
     }
 
     /** The envelope JSON text. */
@@ -172,16 +177,7 @@ public final class CloudEvents {
      */
     public static String envelope(String id, String source, String type, Instant time, String userId, String realm,
                                   String clientId, Map<String, ?> traits, Map<String, ?> extra) {
-        ObjectNode root = JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", id)
-                .put("source", source)
-                .put("type", type)
-                .put("time", time.toString())
-                .put("subject", userId)
-                .put("datacontenttype", "application/json")
-                .put("dataschema", dataschema(type))
-                .put("partitionkey", userId);
+        ObjectNode root = attributes(id, source, type, time, userId).put("partitionkey", userId);
         ObjectNode data = root.putObject("data").put("realm", realm).put("userId", userId);
         if (clientId != null) {
             data.put("clientId", clientId);
