@@ -62,7 +62,9 @@ public final class CloudEvents {
         }
         if (details.get(ConsentEventDetails.PURPOSE) != null) {
             extra.put("purpose", details.get(ConsentEventDetails.PURPOSE));
-            extra.put("purposeVersion", details.getOrDefault(ConsentEventDetails.VERSION, ""));
+            // A notice version is a number, as in the consent REST API (the event detail holds its text).
+            String version = details.getOrDefault(ConsentEventDetails.VERSION, "");
+            extra.put("purposeVersion", version.matches("[0-9]{1,9}") ? (Object) Integer.valueOf(version) : version);
             extra.put("channel", details.getOrDefault(ConsentEventDetails.CHANNEL, ""));
         }
         if (details.get(EnrichmentDetails.ANONYMOUS_ID) != null) {
@@ -182,14 +184,7 @@ public final class CloudEvents {
         if (clientId != null) {
             data.put("clientId", clientId);
         }
-        extra.forEach((key, value) -> {
-            // A notice version is a number, as in the consent REST API.
-            if (key.equals("purposeVersion") && value instanceof String text && text.matches("[0-9]{1,9}")) {
-                data.put(key, Integer.parseInt(text));
-            } else {
-                data.set(key, JSON.valueToTree(value));
-            }
-        });
+        extra.forEach((key, value) -> data.set(key, JSON.valueToTree(value)));
         ObjectNode traitNode = data.putObject("traits");
         traits.forEach((key, value) -> traitNode.set(key, JSON.valueToTree(value)));
         return root.toString();

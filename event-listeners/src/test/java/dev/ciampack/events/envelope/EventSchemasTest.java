@@ -33,7 +33,7 @@ class EventSchemasTest {
         Map<String, Object> traits = CloudEvents.isNotice(type) ? Map.of()
                 : Map.of("firstName", "Ana", "segments", java.util.List.of("home-owner", "mid-century"));
         Map<String, Object> extra = switch (type) {
-            case "consent.granted", "consent.withdrawn" -> Map.of("purpose", "analytics", "purposeVersion", "2",
+            case "consent.granted", "consent.withdrawn" -> Map.of("purpose", "analytics", "purposeVersion", 2,
                     "channel", "account_page");
             case "user.identified" -> Map.of("anonymousId", "anon-7f3a9c21");
             case "user.logged_in" -> Map.of("method", "email_code", "methods", java.util.List.of("email_code"),

@@ -153,7 +153,7 @@ class SinksJsonTest {
         consent.setDetails(java.util.Map.of("ciam_consent_purpose", "analytics", "ciam_consent_decision", "withdrawn",
                 "ciam_consent_version", "2", "ciam_consent_channel", "account"));
         assertThat(CloudEvents.typeOf(consent)).isEqualTo("consent.withdrawn");
-        assertThat(CloudEvents.extraData(consent)).containsEntry("purpose", "analytics").containsEntry("purposeVersion", "2");
+        assertThat(CloudEvents.extraData(consent)).containsEntry("purpose", "analytics").containsEntry("purposeVersion", 2);
         org.keycloak.events.Event oauthConsent = new org.keycloak.events.Event();
         oauthConsent.setType(EventType.UPDATE_CONSENT);
         assertThat(CloudEvents.typeOf(oauthConsent)).as("Keycloak's OAuth client consent is not ours").isNull();
