@@ -78,15 +78,12 @@ public final class KafkaSinks implements AutoCloseable {
         this.newProducer = newProducer;
     }
 
-    /**
-     * Sends one record and waits for the broker's acknowledgement (15 s at most). A password comes
-     * resolved (vault references already read); it is never logged. Before the record goes out, the
-     * brokers the cluster advertises for the topic (leaders and replicas, from the producer's metadata)
-     * are checked with {@code refused}: a cluster whose bootstrap address is public but which advertises
-     * private brokers gets no record.
-     */
-    /** One record to produce: key (the user id) and value (the envelope JSON). */
-    public record Record(String key, String value) {
+    /** One record to produce: key (the user id), value (the envelope JSON) and headers beyond content-type. */
+    public record Record(String key, String value, Map<String, String> headers) {
+
+        public Record(String key, String value) {
+            this(key, value, Map.of());
+        }
     }
 
     /**
@@ -120,6 +117,7 @@ public final class KafkaSinks implements AutoCloseable {
         for (Record one : records) {
             ProducerRecord<String, String> record = new ProducerRecord<>(target.topic(), one.key(), one.value());
             record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            one.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             try {
                 sent.add(producer.send(record));
             } catch (KafkaException e) {

@@ -64,9 +64,10 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     }
 
     /** How a sink is reached in this batch, resolved on the drain thread; or, when {@code fixed}, why not. */
-    record Route(String owner, Sink sink, InetAddress address, List<String> secrets, OutboxDeliveryResult fixed) {
+    record Route(String owner, Sink sink, InetAddress address, List<String> secrets, List<String> signingSecrets,
+                 OutboxDeliveryResult fixed) {
         static Route fixed(String owner, OutboxDeliveryResult result) {
-            return new Route(owner, null, null, List.of(), result);
+            return new Route(owner, null, null, List.of(), List.of(), result);
         }
     }
 
@@ -231,6 +232,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             }
         }
         List<String> secrets = new ArrayList<>();
+        List<String> signingSecrets = new ArrayList<>();
         for (String secret : sink.secrets()) {
             Optional<String> value = resolve(session, secret);
             if (value.isEmpty()) {
@@ -239,14 +241,21 @@ final class SinkDelivery implements OutboxDeliveryHandler {
             }
             secrets.add(value.get());
         }
-        if (Sink.WEBHOOK.equals(sink.type())) {
-            try {
-                secrets.forEach(StandardWebhooks::secretBytes);
-            } catch (IllegalArgumentException e) {
-                return Route.fixed(owner, OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret"));
+        for (String secret : sink.signingSecrets()) {
+            Optional<String> value = resolve(session, secret);
+            if (value.isEmpty()) {
+                // Fail closed: a sink meant to sign sends nothing unsigned.
+                return Route.fixed(owner, OutboxDeliveryResult.retry("vault secret " + secret + " not found"));
             }
+            signingSecrets.add(value.get());
         }
-        return new Route(owner, sink, address, secrets, null);
+        try {
+            (Sink.WEBHOOK.equals(sink.type()) ? secrets : List.<String>of()).forEach(StandardWebhooks::secretBytes);
+            signingSecrets.forEach(StandardWebhooks::secretBytes);
+        } catch (IllegalArgumentException e) {
+            return Route.fixed(owner, OutboxDeliveryResult.retry("a vault secret of this sink is not a whsec_ secret"));
+        }
+        return new Route(owner, sink, address, secrets, List.copyOf(signingSecrets), null);
     }
 
     /** One outcome for every row of a sink that cannot be reached in this batch. */
@@ -320,7 +329,8 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         }
         List<KafkaSinks.Result> sent = kafka.sendAll(route.owner(), route.sink().kafka(),
                 route.secrets().isEmpty() ? null : route.secrets().get(0),
-                sendable.stream().map(row -> new KafkaSinks.Record(row.userId(), row.payload())).toList(),
+                sendable.stream().map(row -> new KafkaSinks.Record(row.userId(), row.payload(),
+                        signatureHeaders(route.signingSecrets(), row))).toList(),
                 host -> Destinations.refused(host, allowPrivate));
         for (int i = 0; i < sendable.size(); i++) {
             KafkaSinks.Result one = sent.get(i);
@@ -330,6 +340,26 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 case RETRY -> OutboxDeliveryResult.retry(one.error());
             });
         }
+    }
+
+    /**
+     * A Kafka record's Standard Webhooks headers ({@code webhook-id}, {@code webhook-timestamp},
+     * {@code webhook-signature} over the record value) and {@code ciam-key-id}, the key id of each signature in
+     * the same order; none when the sink signs nothing.
+     */
+    static Map<String, String> signatureHeaders(List<String> signingSecrets, Row row) {
+        if (signingSecrets.isEmpty()) {
+            return Map.of();
+        }
+        long timestamp = Time.currentTime();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("webhook-id", row.correlationId());
+        headers.put("webhook-timestamp", String.valueOf(timestamp));
+        headers.put("webhook-signature", StandardWebhooks.header(signingSecrets, row.correlationId(), timestamp,
+                row.payload()));
+        headers.put(StandardWebhooks.KEY_ID_HEADER, String.join(" ", signingSecrets.stream().map(StandardWebhooks::keyId)
+                .toList()));
+        return headers;
     }
 
     /** Whether the row waits instead of being sent (its sink failed or went away in this run). */

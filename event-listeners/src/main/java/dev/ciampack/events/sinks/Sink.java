@@ -10,11 +10,18 @@ import java.util.Set;
  * have granted every one of {@code purposes}) or another basis of GDPR Art. 6(1) with a written
  * {@code justification}. A sink states one or the other; there is no default.
  * {@code secrets} holds the webhook's {@code whsec_} secrets, Segment's write key or Kafka's SASL
- * password; any of them may be a Keycloak vault reference ({@code ${vault.key}}), resolved at send time.
+ * password; {@code signingSecrets} the {@code whsec_} secrets that sign a Kafka sink's records (none: records go
+ * unsigned). Any of them may be a Keycloak vault reference ({@code ${vault.key}}), resolved at send time.
  */
 public record Sink(String id, String type, URI url, List<String> secrets, Set<String> events,
                    Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka,
-                   String basis, String justification) {
+                   String basis, String justification, List<String> signingSecrets) {
+
+    /** A sink whose records are not signed with a secret of their own (webhooks sign with {@code secrets}). */
+    public Sink(String id, String type, URI url, List<String> secrets, Set<String> events, Set<String> attributes,
+                Set<String> purposes, boolean enabled, KafkaTarget kafka, String basis, String justification) {
+        this(id, type, url, secrets, events, attributes, purposes, enabled, kafka, basis, justification, List.of());
+    }
 
     public static final String WEBHOOK = "webhook";
     /** Segment's HTTP tracking API (or a compatible collector); {@code secrets} holds the write key. */
@@ -52,7 +59,8 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
     }
 
     public Sink disabled() {
-        return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka, basis, justification);
+        return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka, basis, justification,
+                signingSecrets);
     }
 
     /** Whether the person's consent decides what reaches this sink. */

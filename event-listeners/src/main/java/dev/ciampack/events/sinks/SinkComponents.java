@@ -57,6 +57,8 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     static final String SASL_MECHANISM = "saslMechanism";
     static final String USERNAME = "username";
     static final String COMPRESSION = "compression";
+    static final String SIGNING_SECRET = "signingSecret";
+    static final String SECONDARY_SIGNING_SECRET = "secondarySigningSecret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,6 +98,12 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             .property().name(COMPRESSION).label("Kafka compression").type(ProviderConfigProperty.LIST_TYPE)
             .options(SinksJson.KAFKA_COMPRESSION).defaultValue("none")
             .helpText("How record batches are compressed (snappy and zstd are not offered: native codecs).").add()
+            .property().name(SIGNING_SECRET).label("Kafka signing secret").type(ProviderConfigProperty.PASSWORD)
+            .secret(true).helpText("Kafka only, optional: a whsec_ secret (or vault reference) that signs each record "
+                    + "with Standard Webhooks headers. Empty: records are not signed. Never shown again.").add()
+            .property().name(SECONDARY_SIGNING_SECRET).label("Second Kafka signing secret (rotation)")
+            .type(ProviderConfigProperty.PASSWORD).secret(true)
+            .helpText("Kafka only: while rotating, records carry a signature for each secret.").add()
             .build();
 
     private static List<String> basisOptions() {
@@ -218,6 +226,12 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
                 }
             }
         }
+        List<String> signing = new ArrayList<>(values(config, SIGNING_SECRET));
+        signing.addAll(values(config, SECONDARY_SIGNING_SECRET));
+        if (!signing.isEmpty()) {
+            ArrayNode list = node.putArray("signingSecrets");
+            signing.forEach(list::add);
+        }
         return node.toString();
     }
 
@@ -235,6 +249,12 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
         }
         if (sink.secrets().size() > 1) {
             config.putSingle(SECONDARY_SECRET, sink.secrets().get(1));
+        }
+        if (!sink.signingSecrets().isEmpty()) {
+            config.putSingle(SIGNING_SECRET, sink.signingSecrets().get(0));
+        }
+        if (sink.signingSecrets().size() > 1) {
+            config.putSingle(SECONDARY_SIGNING_SECRET, sink.signingSecrets().get(1));
         }
         putAll(config, EVENTS, sink.events());
         putAll(config, ATTRIBUTES, sink.attributes());
@@ -271,6 +291,12 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
                     config.putSingle(SECRET, values.isEmpty() ? "" : values.get(0));
                     if (values.size() > 1) {
                         config.putSingle(SECONDARY_SECRET, values.get(1));
+                    }
+                }
+                case "signingSecrets" -> {
+                    config.putSingle(SIGNING_SECRET, values.isEmpty() ? "" : values.get(0));
+                    if (values.size() > 1) {
+                        config.putSingle(SECONDARY_SIGNING_SECRET, values.get(1));
                     }
                 }
                 case "writeKey", "password" -> config.putSingle(SECRET, values.get(0));

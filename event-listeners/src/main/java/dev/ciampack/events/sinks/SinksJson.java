@@ -27,7 +27,7 @@ public final class SinksJson {
             "user.email_verified", "user.identity_linked");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
             "purposes", "basis", "justification", "enabled", "bootstrapServers", "topic", "securityProtocol",
-            "saslMechanism", "username", "password", "compression");
+            "saslMechanism", "username", "password", "compression", "signingSecrets");
     /** Kafka codecs the pack ships (pure Java: the JDK's gzip, lz4-java's Java implementation). */
     public static final List<String> KAFKA_COMPRESSION = List.of("none", "gzip", "lz4");
     public static final List<String> KAFKA_PROTOCOLS = List.of("SSL", "SASL_SSL", "PLAINTEXT", "SASL_PLAINTEXT");
@@ -74,19 +74,11 @@ public final class SinksJson {
             URI url = null;
             Sink.KafkaTarget kafka = null;
             List<String> secrets = new ArrayList<>();
+            List<String> signingSecrets = List.of();
             switch (type) {
                 case Sink.WEBHOOK -> {
                     url = url(node, "", at, errors);
-                    for (JsonNode secret : node.path("secrets")) {
-                        try {
-                            if (!Sink.isVaultReference(secret.asText())) {
-                                StandardWebhooks.secretBytes(secret.asText());
-                            }
-                            secrets.add(secret.asText());
-                        } catch (IllegalArgumentException e) {
-                            errors.add(at + ".secrets: " + e.getMessage());
-                        }
-                    }
+                    secrets.addAll(whsecSecrets(node.path("secrets"), at + ".secrets", errors));
                     if (secrets.isEmpty() || secrets.size() > 2) {
                         errors.add(at + ".secrets must hold one or two whsec_ secrets or vault references (two while rotating)");
                     }
@@ -100,11 +92,20 @@ public final class SinksJson {
                         secrets.add(writeKey);
                     }
                 }
-                case Sink.KAFKA -> kafka = kafka(node, at, errors, secrets);
+                case Sink.KAFKA -> {
+                    kafka = kafka(node, at, errors, secrets);
+                    if (node.has("signingSecrets")) {
+                        signingSecrets = whsecSecrets(node.get("signingSecrets"), at + ".signingSecrets", errors);
+                        if (!node.get("signingSecrets").isArray() || signingSecrets.isEmpty() || signingSecrets.size() > 2) {
+                            errors.add(at + ".signingSecrets must hold one or two whsec_ secrets or vault references (two "
+                                    + "while rotating), or be left out for unsigned records");
+                        }
+                    }
+                }
                 default -> errors.add(at + ".type must be webhook, segment or kafka");
             }
             for (String field : List.of("url", "secrets", "writeKey", "bootstrapServers", "topic", "securityProtocol",
-                    "saslMechanism", "username", "password", "compression")) {
+                    "saslMechanism", "username", "password", "compression", "signingSecrets")) {
                 if (node.has(field) && !fieldOf(type, field)) {
                     errors.add(at + "." + field + " does not apply to a " + type + " sink");
                 }
@@ -121,12 +122,28 @@ public final class SinksJson {
             basis(at, basis, purposes, justification, errors);
             sinks.add(new Sink(id, type, url, List.copyOf(secrets), events, strings(node.get("attributes")), purposes,
                     !node.has("enabled") || node.get("enabled").asBoolean(true), kafka, basis,
-                    justification.isEmpty() ? null : justification));
+                    justification.isEmpty() ? null : justification, List.copyOf(signingSecrets)));
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return sinks;
+    }
+
+    /** The {@code whsec_} secrets (or vault references) of a list; each bad one named in {@code errors}. */
+    private static List<String> whsecSecrets(JsonNode list, String at, List<String> errors) {
+        List<String> secrets = new ArrayList<>();
+        for (JsonNode secret : list) {
+            try {
+                if (!Sink.isVaultReference(secret.asText())) {
+                    StandardWebhooks.secretBytes(secret.asText());
+                }
+                secrets.add(secret.asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(at + ": " + e.getMessage());
+            }
+        }
+        return secrets;
     }
 
     /** Every sink states its lawful basis: consent purposes, or another basis with a justification. */
@@ -253,6 +270,12 @@ public final class SinksJson {
                 if (sink.kafka().sasl()) {
                     node.put("saslMechanism", sink.kafka().saslMechanism()).put("username", sink.kafka().username());
                 }
+            }
+            if (masked && !sink.signingSecrets().isEmpty()) {
+                node.put("signingSecretCount", sink.signingSecrets().size());
+            } else if (!sink.signingSecrets().isEmpty()) {
+                ArrayNode signing = node.putArray("signingSecrets");
+                sink.signingSecrets().forEach(signing::add);
             }
             if (masked) {
                 node.put("secretCount", sink.secrets().size());

@@ -27,6 +27,23 @@ public final class StandardWebhooks {
     private StandardWebhooks() {
     }
 
+    /** The header naming, in signature order, the key id of each secret that signed a Kafka record. */
+    public static final String KEY_ID_HEADER = "ciam-key-id";
+
+    /**
+     * A secret's public key id: {@code k_} and the first 16 characters of the unpadded base64url SHA-256 of its key
+     * bytes. It names the secret (a consumer computes it from the secrets it holds, to pick the one to check)
+     * without revealing it.
+     */
+    public static String keyId(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secretBytes(secret));
+            return "k_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
     /** The key bytes of a {@code whsec_...} secret. */
     public static byte[] secretBytes(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {

@@ -3,6 +3,7 @@ package dev.ciampack.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -82,7 +83,8 @@ class KafkaSinksTest {
         java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             var results = thread.submit(() -> sinks.sendAll("r:cdp", target, null, List.of(
-                    new KafkaSinks.Record("u1", "{\"n\":1}"), new KafkaSinks.Record("u1", "{\"n\":2}"),
+                    new KafkaSinks.Record("u1", "{\"n\":1}", Map.of("webhook-id", "evt-1")),
+                    new KafkaSinks.Record("u1", "{\"n\":2}"),
                     new KafkaSinks.Record("u2", "{\"n\":3}")), host -> false));
             long until = System.nanoTime() + 5_000_000_000L;
             while (producer.history().size() < 3 && System.nanoTime() < until) {
@@ -98,6 +100,10 @@ class KafkaSinksTest {
                     .containsExactly(KafkaSinks.Outcome.DELIVERED, KafkaSinks.Outcome.DELIVERED, KafkaSinks.Outcome.RETRY);
             assertThat(producer.history()).extracting(r -> r.value()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
             assertThat(KafkaSinks.settings("r:cdp", target, null)).containsEntry("compression.type", "lz4");
+            assertThat(new String(producer.history().get(0).headers().lastHeader("webhook-id").value()))
+                    .as("a record's own headers travel").isEqualTo("evt-1");
+            assertThat(producer.history().get(1).headers().lastHeader("webhook-id")).isNull();
+            assertThat(producer.history()).allSatisfy(r -> assertThat(r.headers().lastHeader("content-type")).isNotNull());
         } finally {
             thread.shutdownNow();
             sinks.close();

@@ -23,7 +23,9 @@ class SinkComponentsTest {
                   "justification": "Fraud signals for sign-ins, kept 30 days by the processor."},
                  {"id": "k", "type": "kafka", "bootstrapServers": ["k1.example:9093"], "topic": "ciam",
                   "securityProtocol": "SASL_SSL", "saslMechanism": "PLAIN", "username": "svc", "password": "${vault.k}",
-                  "purposes": ["personalization"], "enabled": false}]""");
+                  "purposes": ["personalization"], "enabled": false},
+                 {"id": "signed", "type": "kafka", "bootstrapServers": ["k1.example:9093"], "topic": "ciam",
+                  "signingSecrets": ["${vault.sign}", "${vault.sign_next}"], "purposes": ["personalization"]}]""");
 
         for (Sink sink : sinks) {
             ComponentModel component = new ComponentModel();
@@ -55,7 +57,10 @@ class SinkComponentsTest {
     @DisplayName("secrets are declared secret, so Keycloak masks them in admin answers and strips them from exports")
     void secretsAreSecret() {
         assertThat(new SinkComponents().getConfigProperties()).filteredOn(p -> p.getName().toLowerCase().contains("secret"))
-                .hasSize(2).allSatisfy(p -> {
+                .extracting(ProviderConfigProperty::getName)
+                .containsExactlyInAnyOrder("secret", "secondarySecret", "signingSecret", "secondarySigningSecret");
+        assertThat(new SinkComponents().getConfigProperties()).filteredOn(p -> p.getName().toLowerCase().contains("secret"))
+                .allSatisfy(p -> {
                     assertThat(p.isSecret()).isTrue();
                     assertThat(p.getType()).isEqualTo(ProviderConfigProperty.PASSWORD);
                 });

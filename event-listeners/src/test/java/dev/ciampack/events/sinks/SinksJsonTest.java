@@ -75,6 +75,43 @@ class SinksJsonTest {
     }
 
     @Test
+    @DisplayName("kafka signing secrets: optional, one or two whsec_ or vault references, masked as a count, not on other types")
+    void kafkaSigningSecrets() {
+        String secret = StandardWebhooks.newSecret();
+        List<Sink> sinks = SinksJson.parse("""
+                [{"id": "signed", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"],
+                  "signingSecrets": ["%s", "${vault.next_signing}"]},
+                 {"id": "unsigned", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"]}]"""
+                .formatted(secret));
+
+        assertThat(sinks.get(0).signingSecrets()).containsExactly(secret, "${vault.next_signing}");
+        assertThat(sinks.get(0).secrets()).as("not the SASL password").isEmpty();
+        assertThat(sinks.get(1).signingSecrets()).isEmpty();
+        String masked = SinksJson.write(sinks, true);
+        assertThat(masked).doesNotContain(secret).doesNotContain("vault").contains("\"signingSecretCount\":2")
+                .containsOnlyOnce("signingSecretCount");
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+
+        assertThatThrownBy(() -> SinksJson.parse("""
+                [{"id": "a", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"],
+                  "signingSecrets": ["whsec_c2hvcnQ="]},
+                 {"id": "b", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"],
+                  "signingSecrets": []},
+                 {"id": "c", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"],
+                  "signingSecrets": "%1$s"},
+                 {"id": "d", "type": "kafka", "bootstrapServers": ["k:9093"], "topic": "t", "purposes": ["p"],
+                  "signingSecrets": ["%1$s", "%1$s", "%1$s"]},
+                 {"id": "e", "url": "https://x.example/h", "secrets": ["%1$s"], "purposes": ["p"],
+                  "signingSecrets": ["%1$s"]}]""".formatted(secret)))
+                .hasMessageContaining("sinks[0].signingSecrets: a webhook secret holds 24 to 64 bytes, not 5")
+                .hasMessageContaining("sinks[1].signingSecrets must hold one or two")
+                .hasMessageContaining("sinks[2].signingSecrets must hold one or two")
+                .hasMessageContaining("sinks[3].signingSecrets must hold one or two")
+                .hasMessageContaining("sinks[4].signingSecrets does not apply to a webhook sink")
+                .hasMessageNotContaining(secret);
+    }
+
+    @Test
     @DisplayName("kafka compression: none by default, gzip and lz4 offered, snappy and zstd refused saying why, not on webhooks")
     void kafkaCompression() {
         List<Sink> sinks = SinksJson.parse("""

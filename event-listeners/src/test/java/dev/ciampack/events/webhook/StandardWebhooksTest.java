@@ -38,6 +38,27 @@ class StandardWebhooksTest {
     }
 
     @Test
+    @DisplayName("a key id names a secret without revealing it: stable, different per secret, not the secret's bytes")
+    void keyId() {
+        String other = StandardWebhooks.newSecret();
+
+        assertThat(StandardWebhooks.keyId(SECRET)).isEqualTo(StandardWebhooks.keyId(SECRET)).matches("k_[A-Za-z0-9_-]{16}");
+        assertThat(StandardWebhooks.keyId(other)).isNotEqualTo(StandardWebhooks.keyId(SECRET));
+        assertThat(StandardWebhooks.keyId(SECRET)).doesNotContain(SECRET.substring(6, 14));
+        // SHA-256 of the key bytes, base64url: the value a consumer computes from the secret it holds.
+        assertThat(StandardWebhooks.keyId(SECRET)).isEqualTo("k_" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(sha256(java.util.Base64.getDecoder().decode(SECRET.substring(6)))).substring(0, 16));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void refusesBadSecrets() {
         assertThatThrownBy(() -> StandardWebhooks.secretBytes("secret")).hasMessageContaining("starts with whsec_");
         assertThatThrownBy(() -> StandardWebhooks.secretBytes("whsec_!!!")).hasMessageContaining("followed by base64");

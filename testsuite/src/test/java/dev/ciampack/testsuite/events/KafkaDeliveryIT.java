@@ -115,6 +115,78 @@ class KafkaDeliveryIT {
     }
 
     @Test
+    @DisplayName("signed records: the Standard Webhooks reference library verifies each with either secret, a changed byte "
+            + "fails; key ids name the secrets; an unresolvable signing secret sends nothing; GET hides the secrets")
+    void signedRecords() throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic("ciam.signed", PARTITIONS, (short) 1),
+                    new NewTopic("ciam.unsigned", PARTITIONS, (short) 1))).all().get();
+        }
+        String current = dev.ciampack.events.webhook.StandardWebhooks.newSecret();
+        String next = dev.ciampack.events.webhook.StandardWebhooks.newSecret();
+        java.nio.file.Files.writeString(dev.ciampack.testsuite.server.HarnessSettings.vaultDir()
+                .resolve(realm.name() + "_kafka__signing__next"), next);
+        WebhookDeliveryIT.putSinks(realm, "[" + sink("signed", kafka.bootstrapServers(), "ciam.signed",
+                ", \"events\": [\"user.logged_in\"], \"signingSecrets\": [\"" + current
+                        + "\", \"${vault.kafka_signing_next}\"]")
+                + ", " + sink("unsigned", kafka.bootstrapServers(), "ciam.unsigned", ", \"events\": [\"user.logged_in\"]")
+                + ", " + sink("nokey", kafka.bootstrapServers(), "ciam.unsigned",
+                ", \"events\": [\"user.logged_in\"], \"signingSecrets\": [\"${vault.kafka_signing_missing}\"]") + "]")
+                .expect(200);
+        String gil = realm.createUser("gil", "Gil-Passw0rd!!");
+
+        realm.newLogin().passwordLogin("gil", "Gil-Passw0rd!!");
+        realm.newLogin().passwordLogin("gil", "Gil-Passw0rd!!");
+        List<ConsumerRecord<String, String>> signed = consume("ciam.signed", 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> unsigned = consume("ciam.unsigned", 2, Duration.ofSeconds(30));
+        JsonNode missing = awaitStatus("nokey", s -> s.get("lastError").asText("").contains("not found"),
+                Duration.ofSeconds(30));
+        unsigned = consume("ciam.unsigned", 3, Duration.ofMillis(1500));
+
+        assertThat(signed).hasSize(2).extracting(ConsumerRecord::key).containsOnly(gil);
+        for (ConsumerRecord<String, String> record : signed) {
+            Map<String, List<String>> headers = new java.util.HashMap<>();
+            record.headers().forEach(h -> headers.computeIfAbsent(h.key(), k -> new ArrayList<>())
+                    .add(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            // A consumer's check: the reference library, once with each secret (a rotation's old and new).
+            new com.standardwebhooks.Webhook(current).verify(record.value(), headers);
+            new com.standardwebhooks.Webhook(next).verify(record.value(), headers);
+            assertThat(headers.get("webhook-id")).containsExactly(JSON.readTree(record.value()).get("id").asText());
+            assertThat(headers.get("webhook-signature").get(0).split(" ")).hasSize(2).allMatch(v -> v.startsWith("v1,"));
+            assertThat(headers.get("ciam-key-id")).containsExactly(keyId(current) + " " + keyId(next));
+            String tampered = record.value().replace("\"user.logged_in\"", "\"user.logged_on\"");
+            assertThat(tampered).isNotEqualTo(record.value()).hasSameSizeAs(record.value());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new com.standardwebhooks.Webhook(current)
+                    .verify(tampered, headers)).isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new com.standardwebhooks.Webhook(
+                    dev.ciampack.events.webhook.StandardWebhooks.newSecret()).verify(record.value(), headers))
+                    .as("another secret").isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+        }
+        assertThat(unsigned).as("only the unsigned sink wrote here: the one whose secret is missing sent nothing")
+                .hasSize(2).allSatisfy(r -> {
+                    assertThat(r.headers().lastHeader("webhook-signature")).isNull();
+                    assertThat(r.headers().lastHeader("ciam-key-id")).isNull();
+                });
+        assertThat(missing.get("pending").asLong()).isEqualTo(2);
+        assertThat(missing.get("lastError").asText()).isEqualTo("vault secret ${vault.kafka_signing_missing} not found");
+        String listed = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).body();
+        assertThat(listed).doesNotContain(current).doesNotContain("kafka_signing").contains("\"signingSecretCount\":2")
+                .contains("\"signingSecretCount\":1");
+        String log = java.nio.file.Files.readString(realm.keycloak().server().logFile());
+        assertThat(log).doesNotContain(current).doesNotContain(next);
+        WebhookDeliveryIT.putSinks(realm, "[]").expect(200);
+    }
+
+    /** A secret's key id as a consumer computes it: k_ and 16 characters of the base64url SHA-256 of its bytes. */
+    private static String keyId(String secret) throws Exception {
+        byte[] key = java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        return "k_" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(key)).substring(0, 16);
+    }
+
+    @Test
     @DisplayName("gzip and lz4 sinks: the broker stores record batches compressed that way, and a consumer reads the events")
     void compressedRecords() throws Exception {
         Properties props = new Properties();

@@ -39,6 +39,7 @@ class SinkSecretsIT {
     private static final String WRITE_KEY = "wk" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     private static final String KAFKA_PASSWORD = "kp-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     private static final String LEGACY_SECRET = StandardWebhooks.newSecret();
+    private static final String SIGNING_SECRET = StandardWebhooks.newSecret();
     private static final String COMPONENTS = "/components?type=org.keycloak.services.ui.extend.UiPageProvider";
     private static final WebhookReceiver receiver = new WebhookReceiver();
 
@@ -66,7 +67,10 @@ class SinkSecretsIT {
         receiver.close();
     }
 
-    /** A webhook, a Segment and a Kafka sink, each with a literal secret (the worst case: no vault reference). */
+    /**
+     * A webhook, a Segment and a Kafka sink, each with a literal secret (the worst case: no vault reference); the
+     * Kafka sink also signs its records with a literal secret.
+     */
     private static String sinks(String hookPath) {
         return "[{\"id\": \"hook\", \"url\": \"" + receiver.url(hookPath) + "\", \"secrets\": [\"" + HOOK_SECRET + "\"], "
                 + "\"events\": [\"user.logged_in\"], \"basis\": \"legitimate-interests\", "
@@ -75,12 +79,13 @@ class SinkSecretsIT {
                 + "\"writeKey\": \"" + WRITE_KEY + "\", \"events\": [\"user.registered\"], \"purposes\": [\"analytics\"]},"
                 + "{\"id\": \"kafka\", \"type\": \"kafka\", \"bootstrapServers\": [\"127.0.0.1:1\"], \"topic\": \"t\", "
                 + "\"securityProtocol\": \"SASL_PLAINTEXT\", \"saslMechanism\": \"PLAIN\", \"username\": \"svc\", "
-                + "\"password\": \"" + KAFKA_PASSWORD + "\", \"events\": [\"user.registered\"], \"purposes\": [\"analytics\"]}]";
+                + "\"password\": \"" + KAFKA_PASSWORD + "\", \"signingSecrets\": [\"" + SIGNING_SECRET + "\"], "
+                + "\"events\": [\"user.registered\"], \"purposes\": [\"analytics\"]}]";
     }
 
     private static void assertNoSecret(String what, String text) {
         assertThat(text).as(what).doesNotContain(HOOK_SECRET).doesNotContain(WRITE_KEY).doesNotContain(KAFKA_PASSWORD)
-                .doesNotContain(LEGACY_SECRET);
+                .doesNotContain(LEGACY_SECRET).doesNotContain(SIGNING_SECRET);
     }
 
     @Test
@@ -100,6 +105,8 @@ class SinkSecretsIT {
         JsonNode sinkComponents = JSON.readTree(components);
         assertThat(sinkComponents).filteredOn(c -> c.path("providerId").asText().equals("ciam-event-sinks")).hasSize(3)
                 .allSatisfy(c -> assertThat(c.at("/config/secret/0").asText()).isEqualTo("**********"));
+        assertThat(sinkComponents).filteredOn(c -> c.path("name").asText().equals("kafka")).singleElement()
+                .satisfies(c -> assertThat(c.at("/config/signingSecret/0").asText()).isEqualTo("**********"));
         assertThat(JSON.readTree(listed)).hasSize(3).allSatisfy(s -> assertThat(s.get("secretCount").asInt()).isEqualTo(1));
     }
 
