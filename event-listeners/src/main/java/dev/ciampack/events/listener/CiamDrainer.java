@@ -123,7 +123,7 @@ final class CiamDrainer extends OutboxDrainerTask {
     @Override
     protected void drain(KeycloakSession session, OutboxStore store) {
         OutboxRows rows = (OutboxRows) store;
-        List<OutboxEntryEntity> due = rows.lockDueInCommitOrder(config.batchSize());
+        List<OutboxEntryEntity> due = rows.lockDue(config.batchSize());
         delivery.newBatch(due.size());
         if (due.isEmpty()) {
             return;

@@ -47,6 +47,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     private int deliveryThreads;
     private int sinkConcurrency;
     private int batchSize;
+    private int lingerMillis;
     private DeliveryEngine engine;
     private final KafkaSinks kafka = new KafkaSinks();
     private final SinkStore sinkStore = new SinkStore();
@@ -115,6 +116,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         deliveryThreads = bounded(config, "delivery-threads", 8, 1, 64);
         sinkConcurrency = bounded(config, "sink-concurrency", 4, 1, 32);
         batchSize = bounded(config, "batch-size", 200, 1, 1000);
+        lingerMillis = bounded(config, "linger-millis", 20, 0, 1000);
         useCompatibility(OutboxCompatibility.check(Version.VERSION));
     }
 
@@ -147,7 +149,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         sinkStore.evictRemovedRealms(factory);
         // A row may wait for its whole schedule, plus a day of Retry-After, before it counts as stale.
         java.time.Duration pendingMaxAge = RetrySchedule.total(retryDelays).plusDays(2);
-        engine = new DeliveryEngine(deliveryThreads);
+        engine = new DeliveryEngine(deliveryThreads, lingerMillis);
         CiamDrainer drainer = new CiamDrainer(new OutboxConfig(OutboxRows.KIND, batchSize,
                 new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
                 java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, engine.pool(), sinkConcurrency,
@@ -210,6 +212,9 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 .helpText("Requests in flight per sink and node (1 to 32); one person's rows stay in order.").add()
                 .property().name("batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("200")
                 .helpText("Rows claimed per transaction (1 to 1000).").add()
+                .property().name("linger-millis").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("20")
+                .helpText("How long a commit's rows wait for those of the next commits, to leave in one batch (0 to 1000 ms).")
+                .add()
                 .property().name("purge-batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("500")
                 .helpText("Expired rows deleted per status and drain round (10 to 10000).").add()
                 .build();
@@ -228,6 +233,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         info.put("delivery-threads", String.valueOf(deliveryThreads));
         info.put("sink-concurrency", String.valueOf(sinkConcurrency));
         info.put("batch-size", String.valueOf(batchSize));
+        info.put("linger-millis", String.valueOf(lingerMillis));
         return info;
     }
 

@@ -1,6 +1,7 @@
 package dev.ciampack.events.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -138,13 +139,18 @@ public final class OutboxRows extends OutboxStore {
     }
 
     /**
-     * Claims up to {@code max} due rows, oldest created first, skipping rows other nodes hold (as Keycloak's
-     * {@code lockDueForDrain}, which orders by next attempt instead: after a retry-now or a shared Retry-After every
-     * row has the same one, and a batch would hold a person's later rows while their earlier ones wait outside it).
+     * Claims up to {@code max} due rows, skipping rows other nodes hold: in due order, and rows due at the same
+     * time in commit order (creation time, then id). Keycloak's {@code lockDueForDrain} orders by due time alone,
+     * so after a retry-now or a shared Retry-After, when every row has the same one, a batch would hold a person's
+     * later rows while their earlier ones wait outside it. The order is the one of {@code IDX_CIAM_OUTBOX_DUE}
+     * (kind, status, due, created, id), so the database reads the batch's rows and no others, however long the
+     * backlog. A person's rows due out of commit order (their retries jittered apart) are kept in order by
+     * {@link #waitingBehindEarlier}.
      */
-    public List<OutboxEntryEntity> lockDueInCommitOrder(int max) {
+    public List<OutboxEntryEntity> lockDue(int max) {
         var query = em().createQuery("SELECT e FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.status = :pending "
-                        + "AND e.nextAttemptAt <= :now ORDER BY e.createdAt, e.id", OutboxEntryEntity.class)
+                        + "AND e.nextAttemptAt <= :now ORDER BY e.entryKind, e.status, e.nextAttemptAt, e.createdAt, e.id",
+                        OutboxEntryEntity.class)
                 .setParameter("kind", KIND).setParameter("pending", OutboxEntryStatus.PENDING)
                 .setParameter("now", Instant.now()).setMaxResults(max)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
@@ -159,7 +165,7 @@ public final class OutboxRows extends OutboxStore {
     /**
      * Rows of {@code batch} that must not go yet because an earlier row of the same person for the same sink is
      * still queued outside the batch (parked for a retry, claimed by another node, or left for the next batch):
-     * row id → when to look again (the latest due time of those earlier rows, at least a second from now).
+     * row id → when to look again (the due time of the oldest of those earlier rows, at least a second from now).
      */
     public Map<String, Instant> waitingBehindEarlier(List<OutboxEntryEntity> batch) {
         List<OutboxEntryEntity> personal = batch.stream().filter(e -> e.getContainerId() != null && e.getCreatedAt() != null)
@@ -167,30 +173,43 @@ public final class OutboxRows extends OutboxStore {
         if (personal.isEmpty()) {
             return Map.of();
         }
-        // Per sink and person: the first creation time and the latest due time of their rows queued outside the
-        // batch (one grouped query on indexed columns; rows written before the container id was set have none).
-        List<Object[]> outside = em().createQuery("SELECT e.ownerId, e.containerId, MIN(e.createdAt), MAX(e.nextAttemptAt) "
-                        + "FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.ownerId IN :owners AND e.containerId IN "
-                        + ":people AND e.status IN :queued AND e.id NOT IN :batch GROUP BY e.ownerId, e.containerId",
-                        Object[].class)
-                .setParameter("kind", KIND)
-                .setParameter("owners", personal.stream().map(OutboxEntryEntity::getOwnerId).distinct().toList())
-                .setParameter("people", personal.stream().map(OutboxEntryEntity::getContainerId).distinct().toList())
-                .setParameter("queued", OutboxEntryStatus.QUEUED)
-                .setParameter("batch", batch.stream().map(OutboxEntryEntity::getId).toList())
-                .getResultList();
-        if (outside.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Object[]> byPerson = new HashMap<>();
-        outside.forEach(row -> byPerson.put(row[0] + "\n" + row[1], row));
+        // Per sink and person in the batch: their oldest row pending outside the batch and created no later than
+        // their newest row here (later ones cannot come before any row here). One query per (sink, person), all
+        // equality conditions, a range on the creation time and its order, so it reads IDX_CIAM_OUTBOX_ORDER (kind,
+        // owner, container, status, created) up to the first such row: not the person's delivered rows (most of
+        // them), not other people's rows of a sink that is down, not the rest of a long wait of this person's. Pending
+        // is the only queued status of the pack's rows (it never holds rows); rows written before the container id
+        // was set have none and are not checked.
+        Map<String, List<OutboxEntryEntity>> byPerson = new LinkedHashMap<>();
+        personal.forEach(e -> byPerson.computeIfAbsent(e.getOwnerId() + "\n" + e.getContainerId(), k -> new ArrayList<>())
+                .add(e));
         Instant soonest = Instant.now().plusSeconds(1);
         Map<String, Instant> waiting = new HashMap<>();
-        for (OutboxEntryEntity entry : personal) {
-            Object[] earlier = byPerson.get(entry.getOwnerId() + "\n" + entry.getContainerId());
-            if (earlier != null && ((Instant) earlier[2]).isBefore(entry.getCreatedAt())) {
-                Instant due = (Instant) earlier[3];
-                waiting.put(entry.getId(), due.isAfter(soonest) ? due : soonest);
+        for (List<OutboxEntryEntity> rows : byPerson.values()) {
+            OutboxEntryEntity first = rows.get(0);
+            List<Object[]> oldest = em().createQuery("SELECT e.createdAt, e.nextAttemptAt FROM OutboxEntryEntity e "
+                            + "WHERE e.entryKind = :kind AND e.ownerId = :owner AND e.containerId = :person "
+                            + "AND e.status = :pending AND e.createdAt <= :newest AND e.id NOT IN :batch "
+                            + "ORDER BY e.entryKind, e.ownerId, e.containerId, e.status, e.createdAt", Object[].class)
+                    .setParameter("kind", KIND)
+                    .setParameter("owner", first.getOwnerId())
+                    .setParameter("person", first.getContainerId())
+                    .setParameter("pending", OutboxEntryStatus.PENDING)
+                    .setParameter("newest", rows.stream().map(OutboxEntryEntity::getCreatedAt).max(Comparator.naturalOrder())
+                            .orElseThrow())
+                    .setParameter("batch", rows.stream().map(OutboxEntryEntity::getId).toList())
+                    .setMaxResults(1)
+                    .getResultList();
+            if (oldest.isEmpty()) {
+                continue;
+            }
+            Instant earliest = (Instant) oldest.get(0)[0];
+            // Look again when that row is due (then it goes, or the next one in the way is found).
+            Instant due = (Instant) oldest.get(0)[1];
+            for (OutboxEntryEntity entry : rows) {
+                if (earliest.isBefore(entry.getCreatedAt())) {
+                    waiting.put(entry.getId(), due.isAfter(soonest) ? due : soonest);
+                }
             }
         }
         return waiting;

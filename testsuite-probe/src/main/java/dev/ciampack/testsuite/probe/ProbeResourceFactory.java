@@ -127,6 +127,32 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
             return Response.ok(JsonSerialization.writeValueAsString(listed)).build();
         }
 
+        /**
+         * {@code GET .../outbox-indexes}: the names of the indexes on Keycloak's {@code OUTBOX_ENTRY} table, upper
+         * case, as the database's JDBC metadata lists them (Keycloak's and those the pack adds).
+         */
+        @GET
+        @Path("outbox-indexes")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Response outboxIndexes(@HeaderParam("X-Probe-Token") String token) throws java.io.IOException {
+            requireToken(token);
+            var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                var meta = connection.getMetaData();
+                for (String table : List.of("OUTBOX_ENTRY", "outbox_entry")) {
+                    try (var indexes = meta.getIndexInfo(connection.getCatalog(), null, table, false, true)) {
+                        while (indexes.next()) {
+                            if (indexes.getString("INDEX_NAME") != null) {
+                                names.add(indexes.getString("INDEX_NAME").toUpperCase(java.util.Locale.ROOT));
+                            }
+                        }
+                    }
+                }
+            });
+            return Response.ok(JsonSerialization.writeValueAsString(names)).build();
+        }
+
         /** The realm's rows, or one sink's (outbox owner {@code realmId:sinkId}, as the events module writes it), oldest first. */
         private List<OutboxEntryEntity> rows(String sink) {
             var em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();

@@ -44,6 +44,11 @@ final class OutboxProbe {
         return json(send(realm, "GET", sink == null ? "outbox" : "outbox?sink=" + sink));
     }
 
+    /** The names of the indexes on OUTBOX_ENTRY, upper case (from the database's JDBC metadata). */
+    static JsonNode outboxIndexes(TestRealm realm) throws IOException, InterruptedException {
+        return json(send(realm, "GET", "outbox-indexes"));
+    }
+
     /** Whether every row listed by {@link #outbox} is pending and none is due within {@code atLeast}. */
     static boolean parkedFor(JsonNode rows, java.time.Duration atLeast) {
         long until = System.currentTimeMillis() + atLeast.toMillis();

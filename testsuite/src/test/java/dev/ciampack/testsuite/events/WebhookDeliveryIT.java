@@ -60,6 +60,15 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    @DisplayName("the pack's two outbox indexes exist beside Keycloak's, created by Keycloak's own Liquibase run")
+    void outboxIndexes() throws Exception {
+        JsonNode indexes = OutboxProbe.outboxIndexes(realm);
+
+        assertThat(indexes).extracting(JsonNode::asText).contains("IDX_CIAM_OUTBOX_DUE", "IDX_CIAM_OUTBOX_ORDER",
+                "IDX_OUTBOX_DRAIN", "IDX_OUTBOX_CONTAINER");
+    }
+
+    @Test
     @DisplayName("a login produces exactly one signed delivery whose signature verifies, with only allowed traits; other realms' sinks get nothing")
     void loginDelivered() throws Exception {
         putSinks(realm, "[" + sink("crm", "/crm", ", \"events\": [\"user.logged_in\"], \"attributes\": [\"firstName\"]")
