@@ -130,8 +130,28 @@ final class AdminResource {
         export.put("exportedAt", Instant.now().toString());
         export.put("consents", Views.consents(consent(), realm, user, null));
         export.put("history", Views.history(consent().history(realm, user)));
+        // Each decision's signed receipt (the same the person downloads), by record id.
+        Map<String, String> receipts = new LinkedHashMap<>();
+        consent().history(realm, user).forEach(r -> receipts.put(r.id(), Receipts.of(session, realm, consent(), r)));
+        export.put("receipts", receipts);
         return Response.ok(export)
                 .header("Content-Disposition", "attachment; filename=\"consent-" + user.getId() + ".json\"").build();
+    }
+
+    /** The signed receipt of one of a user's ledger records (view-users), as the person gets it. */
+    @GET
+    @Path("users/{userId}/receipts/{recordId}")
+    @Produces({"application/jose", MediaType.APPLICATION_JSON})
+    public Response receipt(@PathParam("userId") String userId, @PathParam("recordId") String recordId) {
+        UserModel user = user(userId);
+        auth.users().requireView(user);
+        String receipt = Receipts.of(session, realm, consent(), user, recordId);
+        if (receipt == null) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                    .entity(Views.error("unknown_record", "no consent record '" + Receipts.shorten(recordId)
+                            + "' of this user")).build();
+        }
+        return Response.ok(receipt, "application/jose").build();
     }
 
     @PUT

@@ -87,6 +87,29 @@ final class SelfServiceResource {
         return cors(auth, Response.ok(Views.history(consent().history(realm, auth.user()))));
     }
 
+    /**
+     * The receipt of one of the person's own ledger records: a compact JWS ({@code application/jose}) signed with
+     * the realm's active key. 404 for an id that is not one of theirs (the same as for one that does not exist).
+     */
+    @GET
+    @Path("me/receipts/{recordId}")
+    @Produces({"application/jose", MediaType.APPLICATION_JSON})
+    public Response receipt(@PathParam("recordId") String recordId) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        RealmModel realm = session.getContext().getRealm();
+        String receipt = Receipts.of(session, realm, consent(), auth.user(), recordId);
+        if (receipt == null) {
+            return cors(auth, Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                    .entity(Views.error("unknown_record", "no consent record '" + Receipts.shorten(recordId)
+                            + "' of yours")));
+        }
+        return cors(auth, Response.ok(receipt, "application/jose")
+                .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + recordId + ".jwt\""));
+    }
+
     @PUT
     @Path("me/{purposeId}")
     @Produces(MediaType.APPLICATION_JSON)

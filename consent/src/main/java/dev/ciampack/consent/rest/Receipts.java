@@ -1,0 +1,45 @@
+package dev.ciampack.consent.rest;
+
+import java.time.Instant;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.Urls;
+
+import dev.ciampack.consent.receipt.ConsentReceipts;
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.ConsentRecord;
+
+/** Signed receipts of ledger records for the REST APIs (see {@link ConsentReceipts}). */
+final class Receipts {
+
+    private Receipts() {
+    }
+
+    /** The receipt of one of the user's records, or null if no record of theirs has that id. */
+    static String of(KeycloakSession session, RealmModel realm, ConsentProvider consent, UserModel user, String recordId) {
+        return consent.history(realm, user).stream().filter(r -> r.id().equals(recordId)).findFirst()
+                .map(r -> of(session, realm, consent, r)).orElse(null);
+    }
+
+    /** Signed with {@code realm}'s key, whichever realm the request came through (the admin API's is the admin's). */
+    static String of(KeycloakSession session, RealmModel realm, ConsentProvider consent, ConsentRecord record) {
+        String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            return ConsentReceipts.sign(session, ConsentReceipts.claims(issuer, realm.getName(),
+                    ConsentReceipts.controllerName(realm), record, consent.purpose(realm, record.purposeId()).orElse(null),
+                    Instant.now()));
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    /** A caller's id as echoed in an error: at most 40 characters, printable ASCII only. */
+    static String shorten(String id) {
+        String clean = id == null ? "" : id.replaceAll("[^\\x21-\\x7e]", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+    }
+}
