@@ -44,9 +44,52 @@ public final class EventsListener implements EventListenerProvider {
             if ("user.logged_in".equals(type) && sinkStore.sinks(realm).stream().anyMatch(s -> s.wants(type))) {
                 extra.putAll(signIn(realm, event));
             }
-            enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), event.getUserId(), event.getClientId(),
-                    extra);
+            String eventId = event.getId();
+            long time = event.getTime();
+            String userId = event.getUserId();
+            String clientId = event.getClientId();
+            whenTraitsSettle(session, type, () -> enqueue(session, sinkStore, realm, type, eventId, time, userId, clientId,
+                    extra));
         }
+    }
+
+    private static final String DEFERRED = EventsListener.class.getName() + ".deferred";
+
+    /**
+     * Runs {@code enqueue} now, or for the types whose traits are the profile as changed ({@code user.registered},
+     * {@code user.profile_updated}) just before the transaction commits: other listeners and steps may still change
+     * the person in the same transaction (the pack's segments follow a profile update at once), and the sink should
+     * get the profile as committed. Deferred events go in the order they happened; a person deleted in between gets
+     * none (they no longer exist when the row would be written).
+     */
+    static void whenTraitsSettle(KeycloakSession session, String type, Runnable enqueue) {
+        boolean profile = "user.registered".equals(type) || "user.profile_updated".equals(type);
+        if (!profile || !session.getTransactionManager().isActive()) {
+            enqueue.run();
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Runnable> deferred = (List<Runnable>) session.getAttribute(DEFERRED);
+        if (deferred == null) {
+            List<Runnable> tasks = new java.util.ArrayList<>();
+            session.setAttribute(DEFERRED, tasks);
+            session.getTransactionManager().enlistPrepare(new org.keycloak.models.AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    session.removeAttribute(DEFERRED);
+                    tasks.forEach(Runnable::run);
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    session.removeAttribute(DEFERRED);
+                }
+            });
+            deferred = tasks;
+        }
+        deferred.add(enqueue);
+        // Asked now: enlisting after-completion work from inside the commit is not something to rely on.
+        EventsListenerFactory.wakeAfterCommit(session);
     }
 
     /** {@code method}, {@code methods} and {@code sessionType} of a sign-in (see {@link SignInMethod}). */
@@ -111,7 +154,10 @@ public final class EventsListener implements EventListenerProvider {
         };
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (type != null && realm != null) {
-            enqueue(session, sinkStore, realm, type, event.getId(), event.getTime(), path[1], null, Map.of());
+            String eventId = event.getId();
+            long time = event.getTime();
+            whenTraitsSettle(session, type, () -> enqueue(session, sinkStore, realm, type, eventId, time, path[1], null,
+                    Map.of()));
         }
     }
 

@@ -82,31 +82,7 @@ final class LoginContextAction implements RequiredActionProvider {
 
     /** Recomputes the person's segments from the realm's rules (after this sign-in's context writes). */
     private static void segment(RequiredActionContext context, LoginContextSettings settings, UserModel user) {
-        if (settings.segments().segments().isEmpty()) {
-            return;
-        }
-        ConsentProvider consent = context.getSession().getProvider(ConsentProvider.class);
-        if (consent == null || !consent.mayUse(context.getRealm(), user, settings.segmentsPurpose())) {
-            // Segmenting is profiling: without the purpose granted, no segments are kept.
-            if (user.getFirstAttribute(EnrichmentAttributes.SEGMENTS) != null) {
-                user.removeAttribute(EnrichmentAttributes.SEGMENTS);
-            }
-            return;
-        }
-        java.util.Set<String> granted = new java.util.HashSet<>();
-        for (String purpose : settings.segments().purposes()) {
-            if (consent.mayUse(context.getRealm(), user, purpose)) {
-                granted.add(purpose);
-            }
-        }
-        List<String> segments = List.copyOf(settings.segments().evaluate(user.getAttributes(), granted));
-        if (!segments.equals(user.getAttributeStream(EnrichmentAttributes.SEGMENTS).sorted().toList())) {
-            if (segments.isEmpty()) {
-                user.removeAttribute(EnrichmentAttributes.SEGMENTS);
-            } else {
-                user.setAttribute(EnrichmentAttributes.SEGMENTS, segments);
-            }
-        }
+        Segments.recompute(context.getSession(), context.getRealm(), settings, user);
     }
 
     /** Links the anonymous id of the authorization request (or cookie) when the person granted the purpose. */

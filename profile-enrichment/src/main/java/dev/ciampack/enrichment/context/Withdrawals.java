@@ -1,8 +1,6 @@
 package dev.ciampack.enrichment.context;
 
-import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 
@@ -16,8 +14,6 @@ import dev.ciampack.enrichment.api.EnrichmentAttributes;
  * with them the personalization claim's segments), not at the person's next sign-in.
  */
 final class Withdrawals {
-
-    private static final Logger LOG = Logger.getLogger(Withdrawals.class);
 
     private Withdrawals() {
     }
@@ -37,15 +33,7 @@ final class Withdrawals {
         }
     }
 
-    /** The realm's login-context settings; the defaults when none are saved or they cannot be read. */
     private static LoginContextSettings settings(RealmModel realm) {
-        RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(LoginContextActionFactory.PROVIDER_ID);
-        try {
-            return LoginContextSettings.parse(config == null ? null : config.getConfig());
-        } catch (IllegalArgumentException e) {
-            LOG.debugf("Realm %s: login-context settings unreadable, defaults used for a withdrawal: %s",
-                    realm.getName(), e.getMessage());
-            return LoginContextSettings.DEFAULTS;
-        }
+        return Segments.settings(realm);
     }
 }

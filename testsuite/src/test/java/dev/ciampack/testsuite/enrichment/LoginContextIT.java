@@ -27,6 +27,7 @@ class LoginContextIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.create().customize(r -> {
+        r.setEventsListeners(List.of("jboss-logging", "ciam-events"));
         r.setEventsEnabled(true);
         r.setEnabledEventTypes(List.of("LOGIN", "CUSTOM_REQUIRED_ACTION"));
     });
@@ -184,6 +185,60 @@ class LoginContextIT {
         assertThat(((Map<?, ?>) laterClaim.get("attributes")).get("ciam_login_count")).isEqualTo("2");
         assertThat(realm.newLogin().userinfo(with)).contains("\"personalization\"");
         assertThat(with.accessClaims()).doesNotContainKey("personalization");
+    }
+
+    @Test
+    @DisplayName("an answer changed or cleared in the account console moves the segments at once: stored, in the "
+            + "claim without a new sign-in, and in the traits of the profile_updated event a sink receives")
+    void segmentsFollowAccountConsole() throws Exception {
+        String id = realm.createUser("tamsin", PASSWORD);
+        decide(id, "personalization", "granted");
+        String rules = """
+                [{"name": "apartment", "all": [{"attribute": "homeType", "equals": "apartment"}]},
+                 {"name": "house", "all": [{"attribute": "homeType", "equals": "house"}]}]""";
+        setConfig(Map.of("min-interval-minutes", "0", "segments", rules)).expect(204);
+        try (dev.ciampack.testsuite.events.WebhookReceiver receiver = new dev.ciampack.testsuite.events.WebhookReceiver()) {
+            realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[{\"id\": \"crm\", \"url\": \""
+                    + receiver.url("/crm") + "\", \"secrets\": [\"" + dev.ciampack.events.webhook.StandardWebhooks.newSecret()
+                    + "\"], \"events\": [\"user.profile_updated\"], \"attributes\": [\"homeType\", \"ciam_segments\"], "
+                    + "\"basis\": \"contract\", \"justification\": \"The shop's CRM serves the customer's orders.\"}]")
+                    .expect(200);
+            Tokens app = signIn("tamsin", Map.of());
+            OidcLogin console = new OidcLogin(realm.newLogin().browser(), realm.url(), "account-console",
+                    realm.url() + "/account/");
+            Rest account = Rest.bearer(console.finish(console.start().form("#kc-form-login").set("username", "tamsin")
+                    .set("password", PASSWORD).submit()).accessToken());
+            List<String> before = attributes(id).get("ciam_segments");
+
+            ObjectNode me = (ObjectNode) account.get(realm.url() + "/account/").expect(200).json();
+            me.putObject("attributes").putArray("homeType").add("apartment");
+            account.post(realm.url() + "/account/", me).expect(204);
+            List<String> afterAnswer = attributes(id).get("ciam_segments");
+            String claimAfterAnswer = realm.newLogin().userinfo(app);
+
+            ObjectNode cleared = (ObjectNode) account.get(realm.url() + "/account/").expect(200).json();
+            cleared.putObject("attributes").putArray("homeType");
+            account.post(realm.url() + "/account/", cleared).expect(204);
+            List<String> afterClearing = attributes(id).get("ciam_segments");
+            String claimAfterClearing = realm.newLogin().userinfo(app);
+            var received = receiver.await("/crm", 2, java.time.Duration.ofSeconds(20));
+
+            assertThat(before).as("no answer yet, no segment").isNull();
+            assertThat(afterAnswer).containsExactly("apartment");
+            assertThat(claimAfterAnswer).as("userinfo, same token").contains("\"segments\":[\"apartment\"]");
+            assertThat(afterClearing).as("cleared answer, no segment").isNull();
+            assertThat(claimAfterClearing).contains("\"segments\":[]");
+            assertThat(received).hasSize(2);
+            JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.get(0).body());
+            JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.get(1).body());
+            assertThat(first.at("/data/traits")).as("traits as committed").isEqualTo(new com.fasterxml.jackson.databind
+                    .ObjectMapper().readTree("{\"homeType\":\"apartment\",\"ciam_segments\":[\"apartment\"]}"));
+            assertThat(first.at("/data/changes/homeType/new").asText()).isEqualTo("apartment");
+            assertThat(second.at("/data/traits").toString()).isEqualTo("{}");
+        } finally {
+            realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[]").expect(200);
+            setInterval("60");
+        }
     }
 
     @Test
