@@ -8,6 +8,9 @@
     <#elseif section = "form">
         <form id="ciam-consent-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <p id="ciam-consent-intro">${msg(ciamConsent.isReview()?then("ciam-consent.review.intro", "ciam-consent.intro"))}</p>
+            <#if ciamConsent.isGpc()>
+                <p id="ciam-consent-gpc" class="ciam-consent-gpc">${msg("ciam-consent.gpc.notice")}</p>
+            </#if>
             <#list ciamConsent.items as item>
                 <div class="${properties.kcFormGroupClass!} ciam-consent-purpose" id="ciam-consent-purpose-${item.id}">
                     <div class="${properties.kcCheckboxClass!}">
@@ -19,6 +22,7 @@
                             <#if item.isRequired()> <span class="ciam-consent-required">(${msg("ciam-consent.required")})</span></#if>
                             <#if item.isChanged()> <span class="ciam-consent-changed">(${msg("ciam-consent.changed")})</span></#if>
                             <#if item.isNeededAgain()> <span class="ciam-consent-needed-again">(${msg("ciam-consent.neededAgain")})</span></#if>
+                            <#if item.isGpcOptOut()> <span class="ciam-consent-gpc-purpose">(${msg("ciam-consent.gpc.purpose")})</span></#if>
                         </label>
                     </div>
                     <p class="ciam-consent-text" id="purpose_${item.id}_text">${item.description}</p>

@@ -69,8 +69,13 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk"),
             Map.entry("dev.ciampack.enrichment.context.LoginContextActionFactory", "required-action/ciam-login-context"),
             Map.entry("dev.ciampack.enrichment.claim.PersonalizationMapper", "protocol-mapper/ciam-personalization"),
+            Map.entry("dev.ciampack.consent.signals.ConsentModeMapper", "protocol-mapper/ciam-consent-mode"),
             Map.entry("dev.ciampack.enrichment.social.ClaimImportMapper", "identity-provider-mapper/ciam-claim-import"),
             Map.entry("dev.ciampack.events.listener.EventsListenerFactory", "eventsListener/ciam-events"),
+            Map.entry("dev.ciampack.events.outbox.OutboxIndexJpaProviderFactory",
+                    "jpa-entity-provider/ciam-events-outbox-index"),
+            Map.entry("dev.ciampack.enrichment.context.ProfileSegmentsListenerFactory",
+                    "eventsListener/ciam-profile-segments"),
             Map.entry("dev.ciampack.events.rest.EventsAdminResourceFactory", "admin-realm-restapi-extension/ciam-events"),
             Map.entry("dev.ciampack.events.sinks.SinkComponents", "ui-page/ciam-event-sinks"));
 

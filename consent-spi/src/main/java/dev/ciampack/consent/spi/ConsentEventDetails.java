@@ -15,6 +15,8 @@ public final class ConsentEventDetails {
     public static final String VERSION = "ciam_consent_version";
     /** {@link Channel#value()}: where the decision was made. */
     public static final String CHANNEL = "ciam_consent_channel";
+    /** {@code gpc} when the browser sent Global Privacy Control with the decision (absent otherwise). */
+    public static final String SIGNAL = "ciam_consent_signal";
 
     private ConsentEventDetails() {
     }

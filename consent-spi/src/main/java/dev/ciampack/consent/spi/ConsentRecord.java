@@ -20,8 +20,17 @@ import java.time.Instant;
  * @param clientId       the OAuth client, if any
  * @param ipPrefix       the truncated network address, e.g. {@code 203.0.113.0/24}
  * @param userAgent      the truncated user agent
+ * @param signal         the privacy signal sent with the decision ({@link Provenance#GPC}), or null
  */
 public record ConsentRecord(String id, String userId, long sequence, String purposeId, Decision decision,
                             int purposeVersion, String textHash, String locale, Instant time, Channel channel,
-                            String actorId, String clientId, String ipPrefix, String userAgent) {
+                            String actorId, String clientId, String ipPrefix, String userAgent, String signal) {
+
+    /** A record without a privacy signal. */
+    public ConsentRecord(String id, String userId, long sequence, String purposeId, Decision decision, int purposeVersion,
+                         String textHash, String locale, Instant time, Channel channel, String actorId, String clientId,
+                         String ipPrefix, String userAgent) {
+        this(id, userId, sequence, purposeId, decision, purposeVersion, textHash, locale, time, channel, actorId, clientId,
+                ipPrefix, userAgent, null);
+    }
 }

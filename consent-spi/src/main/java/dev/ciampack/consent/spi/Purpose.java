@@ -15,16 +15,31 @@ import java.util.Map;
  * @param description    the notice text per language tag
  * @param policyUrl      link to the full policy, or null
  * @param dataCategories the kinds of data the purpose covers, e.g. {@code email}, {@code browsing}
+ * @param gpc            {@value #GPC_OPT_OUT} if the purpose is a sale or sharing of personal data, which a browser's
+ *                       Global Privacy Control signal opts the person out of; null otherwise
  */
 public record Purpose(String id, int version, boolean required, Map<String, String> title,
-                      Map<String, String> description, String policyUrl, List<String> dataCategories) {
+                      Map<String, String> description, String policyUrl, List<String> dataCategories, String gpc) {
 
     public static final String DEFAULT_LOCALE = "en";
+    /** The {@code gpc} value of a purpose that Global Privacy Control opts out of. */
+    public static final String GPC_OPT_OUT = "opt-out";
 
     public Purpose {
         title = title == null ? Map.of() : Map.copyOf(title);
         description = description == null ? Map.of() : Map.copyOf(description);
         dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+    }
+
+    /** A purpose Global Privacy Control does not concern. */
+    public Purpose(String id, int version, boolean required, Map<String, String> title, Map<String, String> description,
+                   String policyUrl, List<String> dataCategories) {
+        this(id, version, required, title, description, policyUrl, dataCategories, null);
+    }
+
+    /** Whether a Global Privacy Control signal opts the person out of this purpose (a sale or sharing of data). */
+    public boolean optedOutByGpc() {
+        return GPC_OPT_OUT.equals(gpc);
     }
 
     /** The title in {@code locale}, else in its language, else in English, else any. */

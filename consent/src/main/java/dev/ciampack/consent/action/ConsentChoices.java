@@ -11,8 +11,16 @@ final class ConsentChoices {
 
     /** The decision for one purpose: accept all, reject all, or its own box when saving choices. */
     static Decision decisionFor(String action, boolean ticked) {
+        return decisionFor(action, ticked, false);
+    }
+
+    /**
+     * As {@link #decisionFor(String, boolean)}; with {@code gpcOptOut} (the browser sent Global Privacy Control and
+     * the purpose is a sale or sharing of data) "accept all" does not grant the purpose: only its own box does.
+     */
+    static Decision decisionFor(String action, boolean ticked, boolean gpcOptOut) {
         return switch (action) {
-            case ConsentRequiredAction.ACCEPT_ALL -> Decision.GRANTED;
+            case ConsentRequiredAction.ACCEPT_ALL -> !gpcOptOut || ticked ? Decision.GRANTED : Decision.WITHDRAWN;
             case ConsentRequiredAction.REJECT_ALL -> Decision.WITHDRAWN;
             default -> ticked ? Decision.GRANTED : Decision.WITHDRAWN;
         };

@@ -11,14 +11,21 @@ public final class ConsentPageModel {
 
     private final boolean review;
     private final List<Item> items;
+    private final boolean gpc;
 
-    ConsentPageModel(boolean review, List<Item> items) {
+    ConsentPageModel(boolean review, List<Item> items, boolean gpc) {
         this.review = review;
         this.items = List.copyOf(items);
+        this.gpc = gpc;
     }
 
     public boolean isReview() {
         return review;
+    }
+
+    /** The browser sent Global Privacy Control and a purpose on the page is a sale or sharing of data. */
+    public boolean isGpc() {
+        return gpc;
     }
 
     public List<Item> getItems() {
@@ -35,9 +42,11 @@ public final class ConsentPageModel {
         private final boolean checked;
         private final boolean changed;
         private final boolean neededAgain;
+        private final boolean gpcOptOut;
 
         Item(String id, String title, String description, String policyUrl, boolean required, boolean checked,
-             boolean changed, boolean neededAgain) {
+             boolean changed, boolean neededAgain, boolean gpcOptOut) {
+            this.gpcOptOut = gpcOptOut;
             this.id = id;
             this.title = title;
             this.description = description;
@@ -78,6 +87,11 @@ public final class ConsentPageModel {
         /** Asked again because the purpose's version changed. */
         public boolean isChanged() {
             return changed;
+        }
+
+        /** Global Privacy Control opts the person out of it: unticked, and "accept all" leaves it so. */
+        public boolean isGpcOptOut() {
+            return gpcOptOut;
         }
 
         /** Asked again because it is required and the person withdrew or refused it. */

@@ -72,8 +72,10 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         Map<String, ConsentState> current = consent.decisions(realm, user);
         List<Purpose> shown = shown(consent.purposes(realm), current, review);
         List<String> missing = new ArrayList<>();
+        boolean gpc = gpc(context);
         for (Purpose purpose : shown) {
-            Decision decision = ConsentChoices.decisionFor(action, params.containsKey(FIELD_PREFIX + purpose.id()));
+            Decision decision = ConsentChoices.decisionFor(action, params.containsKey(FIELD_PREFIX + purpose.id()),
+                    gpc && purpose.optedOutByGpc());
             if (decision == Decision.WITHDRAWN && purpose.required()) {
                 missing.add(purpose.title(locale(context)));
                 continue;
@@ -87,7 +89,7 @@ final class ConsentRequiredAction implements RequiredActionProvider {
                     context.getAuthenticationSession().getClient().getClientId(),
                     context.getConnection().getRemoteAddr(),
                     context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT),
-                    locale(context)));
+                    locale(context), gpc ? Provenance.GPC : null));
         }
         if (!missing.isEmpty()) {
             context.challenge(context.form()
@@ -114,17 +116,26 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         boolean review = isReview(context);
         Map<String, ConsentState> current = consent.decisions(realm, user);
         String locale = locale(context);
+        boolean gpc = gpc(context);
         List<ConsentPageModel.Item> items = shown(consent.purposes(realm), current, review).stream()
-                .map(p -> item(p, current.get(p.id()), review, locale)).toList();
-        return new ConsentPageModel(review, items);
+                .map(p -> item(p, current.get(p.id()), review, locale, gpc && p.optedOutByGpc())).toList();
+        return new ConsentPageModel(review, items, gpc && items.stream().anyMatch(ConsentPageModel.Item::isGpcOptOut));
     }
 
-    private static ConsentPageModel.Item item(Purpose p, ConsentState state, boolean review, String locale) {
+    private static ConsentPageModel.Item item(Purpose p, ConsentState state, boolean review, String locale,
+                                              boolean gpcOptOut) {
         boolean changed = state != null && !state.isCurrentFor(p);
         // A required purpose the person withdrew (or refused before it became required) is asked again.
         boolean neededAgain = p.required() && state != null && !changed && !state.isGranted();
+        // Under Global Privacy Control a sale or sharing of data is never ticked for the person, not even their
+        // earlier grant on the review page: the signal is their request to opt out; ticking it again is theirs.
         return new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(), p.required(),
-                review && state != null && state.covers(p), changed, neededAgain);
+                review && state != null && state.covers(p) && !gpcOptOut, changed, neededAgain, gpcOptOut);
+    }
+
+    /** Whether the browser sent Global Privacy Control ({@code Sec-GPC: 1}) with this request. */
+    private static boolean gpc(RequiredActionContext context) {
+        return Provenance.isGpc(context.getHttpRequest().getHttpHeaders().getHeaderString("Sec-GPC"));
     }
 
     /** Review shows every purpose; sign-in shows those the person must be asked about (see {@link ConsentState#needsAsking}). */

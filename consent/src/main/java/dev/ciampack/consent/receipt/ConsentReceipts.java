@@ -75,6 +75,10 @@ public final class ConsentReceipts {
         if (record.clientId() != null) {
             decision.put("clientId", record.clientId());
         }
+        if (record.signal() != null) {
+            // The browser's privacy signal sent with the decision (gpc: Global Privacy Control).
+            decision.put("signal", record.signal());
+        }
         claims.put("notice", notice);
         claims.put("decision", decision);
         claims.put("nextSteps", nextSteps(issuer, record.decision()));

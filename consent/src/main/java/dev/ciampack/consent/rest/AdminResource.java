@@ -28,6 +28,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ciampack.consent.signals.ConsentMode;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.InvalidPurposesException;
@@ -81,6 +82,37 @@ final class AdminResource {
             error.put("errors", e.errors());
             return Response.status(Response.Status.BAD_REQUEST).entity(error).type(MediaType.APPLICATION_JSON).build();
         }
+    }
+
+    /** The realm's Google Consent Mode mapping (consent type → purposes that must all be granted). */
+    @GET
+    @Path("consent-mode")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, List<String>> consentMode() {
+        auth.realm().requireViewRealm();
+        return ConsentMode.of(realm);
+    }
+
+    @PUT
+    @Path("consent-mode")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setConsentMode(JsonNode body) {
+        auth.realm().requireManageRealm();
+        Map<String, List<String>> mapping;
+        try {
+            mapping = ConsentMode.parse(body, consent().purposes(realm).stream().map(Purpose::id)
+                    .collect(java.util.stream.Collectors.toSet()));
+        } catch (IllegalArgumentException e) {
+            return Views.invalidRequest(e.getMessage());
+        }
+        if (mapping.isEmpty()) {
+            realm.removeAttribute(ConsentMode.REALM_ATTRIBUTE);
+        } else {
+            realm.setAttribute(ConsentMode.REALM_ATTRIBUTE, ConsentMode.write(mapping));
+        }
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri()).representation(mapping)
+                .success();
+        return Response.ok(ConsentMode.of(realm)).build();
     }
 
     /** The realm's ledger, newest first (view-users): proof of consent for audits. */

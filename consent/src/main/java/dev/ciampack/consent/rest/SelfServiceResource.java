@@ -21,6 +21,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ciampack.consent.signals.ConsentMode;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.Provenance;
@@ -38,6 +39,8 @@ final class SelfServiceResource {
 
     /** The client scope a token must carry to record a decision. */
     static final String DECIDE_SCOPE = "ciam-consent";
+    /** The request header of Global Privacy Control. */
+    static final String GPC_HEADER = "Sec-GPC";
     private static final String[] METHODS = {"GET", "PUT"};
 
     private final KeycloakSession session;
@@ -73,6 +76,22 @@ final class SelfServiceResource {
         }
         RealmModel realm = session.getContext().getRealm();
         return cors(auth, Response.ok(Views.consents(consent(), realm, auth.user(), localeOf(locale, auth.user()))));
+    }
+
+    /**
+     * The person's Google Consent Mode v2 states, {@code granted} or {@code denied} per consent type, from their
+     * purposes and the realm's mapping: for a signed-in page to set consent mode before any tag runs.
+     */
+    @GET
+    @Path("me/consent-mode")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response consentMode() {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        RealmModel realm = session.getContext().getRealm();
+        return cors(auth, Response.ok(ConsentMode.of(consent(), realm, auth.user())));
     }
 
     @GET
@@ -142,7 +161,10 @@ final class SelfServiceResource {
         consent.decide(realm, user, purposeId, request.decision(), new Provenance(Channel.API, user.getId(),
                 auth.client() == null ? null : auth.client().getClientId(),
                 session.getContext().getConnection().getRemoteAddr(),
-                session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), locale));
+                session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT), locale,
+                // A browser application's call carries the person's Global Privacy Control signal, if they set it.
+                Provenance.isGpc(session.getContext().getRequestHeaders().getHeaderString(GPC_HEADER)) ? Provenance.GPC
+                        : null));
         return cors(auth, Response.ok(Views.consent(purpose, consent.decisions(realm, user).get(purposeId), locale)));
     }
 

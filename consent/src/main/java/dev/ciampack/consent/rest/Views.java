@@ -33,6 +33,9 @@ final class Views {
         view.put("description", p.description(shown));
         view.put("policyUrl", p.policyUrl());
         view.put("dataCategories", p.dataCategories());
+        if (p.gpc() != null) {
+            view.put("gpc", p.gpc());
+        }
         return view;
     }
 
@@ -71,6 +74,7 @@ final class Views {
         view.put("clientId", r.clientId());
         view.put("ipPrefix", r.ipPrefix());
         view.put("userAgent", r.userAgent());
+        view.put("signal", r.signal());
         return view;
     }
 

@@ -72,6 +72,18 @@ public class ConsentLedgerEntity {
     @Column(name = "USER_AGENT", length = 255)
     private String userAgent;
 
+    /** A privacy signal sent with the decision ({@code gpc}), or null. */
+    @Column(name = "PRIVACY_SIGNAL", length = 16)
+    private String signal;
+
+    public String getSignal() {
+        return signal;
+    }
+
+    public void setSignal(String signal) {
+        this.signal = signal;
+    }
+
     public String getId() {
         return id;
     }

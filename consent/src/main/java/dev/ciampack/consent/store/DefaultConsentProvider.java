@@ -107,6 +107,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         row.setClientId(provenance.clientId());
         row.setIpPrefix(Truncation.ipPrefix(provenance.ipAddress()));
         row.setUserAgent(Truncation.userAgent(provenance.userAgent()));
+        row.setSignal(Provenance.GPC.equals(provenance.signal()) ? Provenance.GPC : null);
         em.persist(row);
 
         user.setSingleAttribute(ConsentAttributes.name(purposeId),
@@ -129,6 +130,9 @@ final class DefaultConsentProvider implements ConsentProvider {
                 .detail(ConsentEventDetails.DECISION, record.decision().value())
                 .detail(ConsentEventDetails.VERSION, String.valueOf(record.purposeVersion()))
                 .detail(ConsentEventDetails.CHANNEL, record.channel().value());
+        if (record.signal() != null) {
+            event.detail(ConsentEventDetails.SIGNAL, record.signal());
+        }
         if (record.clientId() != null) {
             event.client(record.clientId());
         }
@@ -210,6 +214,6 @@ final class DefaultConsentProvider implements ConsentProvider {
         return new ConsentRecord(e.getId(), e.getUserId(), e.getSequence(), e.getPurposeId(),
                 Decision.parse(e.getDecision()), e.getPurposeVersion(), e.getTextHash(), e.getLocale(),
                 Instant.ofEpochMilli(e.getCreatedAt()), Channel.valueOf(e.getChannel().toUpperCase(java.util.Locale.ROOT)),
-                e.getActorId(), e.getClientId(), e.getIpPrefix(), e.getUserAgent());
+                e.getActorId(), e.getClientId(), e.getIpPrefix(), e.getUserAgent(), e.getSignal());
     }
 }

@@ -36,7 +36,7 @@ public final class PurposesJson {
     static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?");
     static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Set<String> FIELDS = Set.of("id", "version", "required", "title", "description",
-            "policyUrl", "dataCategories");
+            "policyUrl", "dataCategories", "gpc");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PurposesJson() {
@@ -122,8 +122,22 @@ public final class PurposesJson {
                     }
                 }
             }
+            String gpc = null;
+            JsonNode gpcNode = node.get("gpc");
+            if (gpcNode != null && !gpcNode.isNull()) {
+                if (!Purpose.GPC_OPT_OUT.equals(gpcNode.asText()) || !gpcNode.isTextual()) {
+                    errors.add(at + ".gpc must be \"" + Purpose.GPC_OPT_OUT + "\" (the purpose is a sale or sharing of "
+                            + "personal data, which Global Privacy Control opts out of) or be left out (got "
+                            + quote(gpcNode) + ")");
+                } else if (requiredNode != null && requiredNode.asBoolean()) {
+                    errors.add(at + " cannot be both required and gpc opt-out: selling or sharing personal data "
+                            + "cannot be a condition of signing in");
+                } else {
+                    gpc = Purpose.GPC_OPT_OUT;
+                }
+            }
             purposes.add(new Purpose(id, version, requiredNode != null && requiredNode.asBoolean(), title,
-                    description, policyUrl, categories));
+                    description, policyUrl, categories, gpc));
         }
         if (!errors.isEmpty()) {
             throw new InvalidPurposesException(errors);
@@ -165,6 +179,9 @@ public final class PurposesJson {
             }
             ArrayNode cats = node.putArray("dataCategories");
             p.dataCategories().forEach(cats::add);
+            if (p.gpc() != null) {
+                node.put("gpc", p.gpc());
+            }
         }
         try {
             return JSON.writeValueAsString(array);

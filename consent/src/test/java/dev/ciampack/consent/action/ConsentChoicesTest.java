@@ -22,6 +22,17 @@ class ConsentChoicesTest {
     }
 
     @Test
+    @DisplayName("under Global Privacy Control accept all grants a sale or sharing of data only if its own box is ticked")
+    void gpc() {
+        assertThat(ConsentChoices.decisionFor("accept_all", false, true)).isEqualTo(Decision.WITHDRAWN);
+        assertThat(ConsentChoices.decisionFor("accept_all", true, true)).isEqualTo(Decision.GRANTED);
+        assertThat(ConsentChoices.decisionFor("accept_all", false, false)).isEqualTo(Decision.GRANTED);
+        assertThat(ConsentChoices.decisionFor("reject_all", true, true)).isEqualTo(Decision.WITHDRAWN);
+        assertThat(ConsentChoices.decisionFor("save", true, true)).isEqualTo(Decision.GRANTED);
+        assertThat(ConsentChoices.decisionFor("save", false, true)).isEqualTo(Decision.WITHDRAWN);
+    }
+
+    @Test
     @DisplayName("repeating the current decision on the current version writes nothing; a new version does")
     void unchanged() {
         ConsentState granted = new ConsentState("p", Decision.GRANTED, 2, Instant.EPOCH);

@@ -49,7 +49,7 @@ class PurposesJsonTest {
 
         assertThatThrownBy(() -> PurposesJson.parse(invalid))
                 .isInstanceOfSatisfying(InvalidPurposesException.class, e -> assertThat(e.errors()).containsExactly(
-                        "purposes[0] has unknown field 'requird' (allowed: dataCategories, description, id, "
+                        "purposes[0] has unknown field 'requird' (allowed: dataCategories, description, gpc, id, "
                                 + "policyUrl, required, title, version)",
                         "purposes[0].id must be 2 to 40 characters: a lower-case letter, then lower-case letters, "
                                 + "digits or '_' (got \"Marketing\")",
@@ -98,5 +98,27 @@ class PurposesJsonTest {
         }
         assertThatThrownBy(() -> PurposesJson.parse(json.append("]").toString()))
                 .hasMessageContaining("at most 50 purposes are allowed, got 51");
+    }
+
+    @Test
+    @DisplayName("gpc: \"opt-out\" marks a sale or sharing of data; kept through write; other values and required refused")
+    void gpc() {
+        List<Purpose> purposes = PurposesJson.parse("""
+                [{"id": "ads", "version": 1, "gpc": "opt-out", "title": {"en": "Ads"}, "description": {"en": "Shared."}},
+                 {"id": "news", "version": 1, "title": {"en": "News"}, "description": {"en": "Mail."}}]""");
+
+        assertThat(purposes.get(0).optedOutByGpc()).isTrue();
+        assertThat(purposes.get(1).optedOutByGpc()).isFalse();
+        assertThat(PurposesJson.parse(PurposesJson.write(purposes))).isEqualTo(purposes);
+        assertThat(PurposesJson.write(purposes)).containsOnlyOnce("\"gpc\":\"opt-out\"");
+        assertThatThrownBy(() -> PurposesJson.parse("""
+                [{"id": "terms", "version": 1, "required": true, "gpc": "opt-out", "title": {"en": "T"},
+                  "description": {"en": "T."}},
+                 {"id": "ads", "version": 1, "gpc": true, "title": {"en": "A"}, "description": {"en": "A."}},
+                 {"id": "ads2", "version": 1, "gpc": "opt-in", "title": {"en": "A"}, "description": {"en": "A."}}]"""))
+                .isInstanceOf(InvalidPurposesException.class)
+                .hasMessageContaining("purposes[0] cannot be both required and gpc opt-out")
+                .hasMessageContaining("purposes[1].gpc must be \"opt-out\"")
+                .hasMessageContaining("purposes[2].gpc must be \"opt-out\"");
     }
 }

@@ -92,8 +92,8 @@ class DemoStorefrontIT {
         Page personalized = browser.get(shop.url() + "login");
         assertThat(personalized.text("#pick-home")).hasValue("Compact sofas and wall shelves that fit an apartment.");
         assertThat(personalized.text("#pick-style")).hasValue("More boho chic pieces, first.");
-        assertThat(personalized.text("#segments")).as("segments are recomputed at interactive sign-ins only")
-                .hasValue("Your segments: []");
+        assertThat(personalized.text("#segments")).as("segments follow the profile change at once, no new sign-in")
+                .hasValue("Your segments: [apartment-dwellers]");
 
         Page signedOut = browser.get(shop.url() + "logout");
         assertThat(signedOut.document().select("#sign-in")).hasSize(1);
