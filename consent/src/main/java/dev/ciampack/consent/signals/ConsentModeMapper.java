@@ -16,6 +16,7 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 
+import dev.ciampack.common.JsonClaims;
 import dev.ciampack.consent.spi.ConsentProvider;
 
 /**
@@ -71,13 +72,6 @@ public final class ConsentModeMapper extends AbstractOIDCProtocolMapper
         Map<String, String> states = consent == null
                 ? ConsentMode.states(Map.of(), purpose -> false)
                 : ConsentMode.of(consent, userSession.getRealm(), userSession.getUser());
-        Map<String, String> config = new java.util.HashMap<>(model.getConfig());
-        config.putIfAbsent(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
-        config.put(OIDCAttributeMapperHelper.JSON_TYPE, "JSON");
-        ProtocolMapperModel effective = new ProtocolMapperModel();
-        effective.setConfig(config);
-        OIDCAttributeMapperHelper.mapClaim(token, effective, JSON.valueToTree(states));
+        JsonClaims.put(token, model, DEFAULT_CLAIM, states);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -20,6 +20,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
+import dev.ciampack.common.JsonClaims;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.enrichment.api.EnrichmentAttributes;
 
@@ -100,13 +101,6 @@ public final class PersonalizationMapper extends AbstractOIDCProtocolMapper
             }
         }
         claim.put("attributes", attributes);
-        Map<String, String> config = new java.util.HashMap<>(model.getConfig());
-        config.putIfAbsent(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
-        config.put(OIDCAttributeMapperHelper.JSON_TYPE, "JSON");
-        ProtocolMapperModel effective = new ProtocolMapperModel();
-        effective.setConfig(config);
-        OIDCAttributeMapperHelper.mapClaim(token, effective, JSON.valueToTree(claim));
+        JsonClaims.put(token, model, DEFAULT_CLAIM, claim);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }
