@@ -20,6 +20,12 @@ public final class SegmentMessages {
             "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted", "ping", "CIAM Ping",
             "user.logged_out", "Signed Out", "user.email_verified", "Email Verified", "user.identity_linked", "Identity Linked");
 
+    /**
+     * The envelope {@code data} field that a Segment sink with {@code consentCategories} gets: category → whether the
+     * person granted its purpose when the event happened; sent as {@code context.consent.categoryPreferences}.
+     */
+    public static final String CONSENT_CATEGORIES = "consentCategories";
+
     /** The Segment {@code anonymousId} of a {@code ping} (which has no person). */
     public static final String PING_ANONYMOUS_ID = "ciam-pack-ping";
 
@@ -74,7 +80,12 @@ public final class SegmentMessages {
                 });
             }
         }
-        message.putObject("context").putObject("library").put("name", "ciam-pack").put("version", "1");
+        ObjectNode context = message.putObject("context");
+        context.putObject("library").put("name", "ciam-pack").put("version", "1");
+        if (data.path(CONSENT_CATEGORIES).isObject()) {
+            // Segment's consent object: the person's preference per category, on every message.
+            context.putObject("consent").set("categoryPreferences", data.get(CONSENT_CATEGORIES).deepCopy());
+        }
         return message.toString();
     }
 }

@@ -16,6 +16,7 @@ import org.keycloak.services.Urls;
 
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
+import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
@@ -217,12 +218,29 @@ public final class EventsListener implements EventListenerProvider {
                     }
                 }
             }
+            Map<String, ?> sinkExtra = forSink(extra, sink);
+            if (!sink.consentCategories().isEmpty()) {
+                UserModel person = user != null ? user : session.users().getUserById(realm, userId);
+                if (person != null) {
+                    Map<String, Object> withConsent = new LinkedHashMap<>(sinkExtra);
+                    withConsent.put(SegmentMessages.CONSENT_CATEGORIES, consentCategories(consent, realm, person, sink));
+                    sinkExtra = withConsent;
+                }
+            }
             String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
-                    realm.getName(), clientId, traits, forSink(extra, sink));
+                    realm.getName(), clientId, traits, sinkExtra);
             outbox.enqueue(realm.getId(), sink.id(), eventId, type, payload, userId);
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
             EventsListenerFactory.wakeAfterCommit(session);
         }
+    }
+
+    /** A Segment sink's categories: each category true when the person may be used for its purpose (current grant). */
+    static Map<String, Boolean> consentCategories(ConsentProvider consent, RealmModel realm, UserModel user, Sink sink) {
+        Map<String, Boolean> categories = new java.util.TreeMap<>();
+        sink.consentCategories().forEach((purpose, category) -> categories.merge(category,
+                consent != null && consent.mayUse(realm, user, purpose), Boolean::logicalAnd));
+        return categories;
     }
 
     /**

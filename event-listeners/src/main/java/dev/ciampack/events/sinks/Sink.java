@@ -2,6 +2,7 @@ package dev.ciampack.events.sinks;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,12 +16,21 @@ import java.util.Set;
  */
 public record Sink(String id, String type, URI url, List<String> secrets, Set<String> events,
                    Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka,
-                   String basis, String justification, List<String> signingSecrets) {
+                   String basis, String justification, List<String> signingSecrets,
+                   Map<String, String> consentCategories) {
 
     /** A sink whose records are not signed with a secret of their own (webhooks sign with {@code secrets}). */
     public Sink(String id, String type, URI url, List<String> secrets, Set<String> events, Set<String> attributes,
                 Set<String> purposes, boolean enabled, KafkaTarget kafka, String basis, String justification) {
         this(id, type, url, secrets, events, attributes, purposes, enabled, kafka, basis, justification, List.of());
+    }
+
+    /** A sink without Segment consent categories ({@code consentCategories}: purpose id → Segment category). */
+    public Sink(String id, String type, URI url, List<String> secrets, Set<String> events, Set<String> attributes,
+                Set<String> purposes, boolean enabled, KafkaTarget kafka, String basis, String justification,
+                List<String> signingSecrets) {
+        this(id, type, url, secrets, events, attributes, purposes, enabled, kafka, basis, justification, signingSecrets,
+                Map.of());
     }
 
     public static final String WEBHOOK = "webhook";
@@ -60,7 +70,7 @@ public record Sink(String id, String type, URI url, List<String> secrets, Set<St
 
     public Sink disabled() {
         return new Sink(id, type, url, secrets, events, attributes, purposes, false, kafka, basis, justification,
-                signingSecrets);
+                signingSecrets, consentCategories);
     }
 
     /** Whether the person's consent decides what reaches this sink. */

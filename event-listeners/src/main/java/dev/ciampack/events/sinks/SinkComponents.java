@@ -59,6 +59,7 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     static final String COMPRESSION = "compression";
     static final String SIGNING_SECRET = "signingSecret";
     static final String SECONDARY_SIGNING_SECRET = "secondarySigningSecret";
+    static final String CONSENT_CATEGORIES = "consentCategories";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,6 +105,10 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             .property().name(SECONDARY_SIGNING_SECRET).label("Second Kafka signing secret (rotation)")
             .type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("Kafka only: while rotating, records carry a signature for each secret.").add()
+            .property().name(CONSENT_CATEGORIES).label("Segment consent categories")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Segment only: purpose=Category entries (e.g. analytics=Analytics); each message then carries "
+                    + "context.consent.categoryPreferences from the person's purposes.").add()
             .build();
 
     private static List<String> basisOptions() {
@@ -226,6 +231,16 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
                 }
             }
         }
+        List<String> categories = values(config, CONSENT_CATEGORIES);
+        if (!categories.isEmpty()) {
+            ObjectNode mapped = node.putObject(CONSENT_CATEGORIES);
+            for (String entry : categories) {
+                int equals = entry.indexOf('=');
+                // An entry without '=' maps to nothing: the validation then names it.
+                mapped.put(equals < 0 ? entry : entry.substring(0, equals).strip(),
+                        equals < 0 ? "" : entry.substring(equals + 1).strip());
+            }
+        }
         List<String> signing = new ArrayList<>(values(config, SIGNING_SECRET));
         signing.addAll(values(config, SECONDARY_SIGNING_SECRET));
         if (!signing.isEmpty()) {
@@ -256,6 +271,8 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
         if (sink.signingSecrets().size() > 1) {
             config.putSingle(SECONDARY_SIGNING_SECRET, sink.signingSecrets().get(1));
         }
+        putAll(config, CONSENT_CATEGORIES, new java.util.TreeMap<>(sink.consentCategories()).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
         putAll(config, EVENTS, sink.events());
         putAll(config, ATTRIBUTES, sink.attributes());
         putAll(config, PURPOSES, sink.purposes());
@@ -292,6 +309,15 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
                     if (values.size() > 1) {
                         config.putSingle(SECONDARY_SECRET, values.get(1));
                     }
+                }
+                case CONSENT_CATEGORIES -> {
+                    List<String> entries = new ArrayList<>();
+                    if (field.getValue().isObject()) {
+                        field.getValue().fields().forEachRemaining(f -> entries.add(f.getKey() + "=" + f.getValue().asText()));
+                    } else {
+                        entries.addAll(values);
+                    }
+                    config.put(CONSENT_CATEGORIES, entries);
                 }
                 case "signingSecrets" -> {
                     config.putSingle(SIGNING_SECRET, values.isEmpty() ? "" : values.get(0));

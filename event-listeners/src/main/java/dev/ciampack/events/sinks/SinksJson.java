@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ public final class SinksJson {
             "user.email_verified", "user.identity_linked");
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "secrets", "writeKey", "events", "attributes",
             "purposes", "basis", "justification", "enabled", "bootstrapServers", "topic", "securityProtocol",
-            "saslMechanism", "username", "password", "compression", "signingSecrets");
+            "saslMechanism", "username", "password", "compression", "signingSecrets", "consentCategories");
     /** Kafka codecs the pack ships (pure Java: the JDK's gzip, lz4-java's Java implementation). */
     public static final List<String> KAFKA_COMPRESSION = List.of("none", "gzip", "lz4");
     public static final List<String> KAFKA_PROTOCOLS = List.of("SSL", "SASL_SSL", "PLAINTEXT", "SASL_PLAINTEXT");
@@ -75,6 +76,7 @@ public final class SinksJson {
             Sink.KafkaTarget kafka = null;
             List<String> secrets = new ArrayList<>();
             List<String> signingSecrets = List.of();
+            Map<String, String> categories = Map.of();
             switch (type) {
                 case Sink.WEBHOOK -> {
                     url = url(node, "", at, errors);
@@ -85,6 +87,7 @@ public final class SinksJson {
                 }
                 case Sink.SEGMENT -> {
                     url = url(node, Sink.SEGMENT_DEFAULT_URL, at, errors);
+                    categories = consentCategories(node.get("consentCategories"), at, errors);
                     String writeKey = node.path("writeKey").asText("");
                     if (!writeKey.matches("[A-Za-z0-9_-]{8,200}") && !Sink.isVaultReference(writeKey)) {
                         errors.add(at + ".writeKey must be the source's write key or a vault reference");
@@ -105,7 +108,7 @@ public final class SinksJson {
                 default -> errors.add(at + ".type must be webhook, segment or kafka");
             }
             for (String field : List.of("url", "secrets", "writeKey", "bootstrapServers", "topic", "securityProtocol",
-                    "saslMechanism", "username", "password", "compression", "signingSecrets")) {
+                    "saslMechanism", "username", "password", "compression", "signingSecrets", "consentCategories")) {
                 if (node.has(field) && !fieldOf(type, field)) {
                     errors.add(at + "." + field + " does not apply to a " + type + " sink");
                 }
@@ -122,12 +125,40 @@ public final class SinksJson {
             basis(at, basis, purposes, justification, errors);
             sinks.add(new Sink(id, type, url, List.copyOf(secrets), events, strings(node.get("attributes")), purposes,
                     !node.has("enabled") || node.get("enabled").asBoolean(true), kafka, basis,
-                    justification.isEmpty() ? null : justification, List.copyOf(signingSecrets)));
+                    justification.isEmpty() ? null : justification, List.copyOf(signingSecrets), categories));
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return sinks;
+    }
+
+    /**
+     * A Segment sink's {@code consentCategories}: purpose id → the category name of the realm's Segment consent
+     * settings (1 to 100 printable characters), at most 20. Each message then carries
+     * {@code context.consent.categoryPreferences}: every category, true when the person granted its purpose.
+     */
+    private static Map<String, String> consentCategories(JsonNode node, String at, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject() || node.isEmpty() || node.size() > 20) {
+            errors.add(at + ".consentCategories must map 1 to 20 purpose ids to Segment consent category names");
+            return Map.of();
+        }
+        Map<String, String> categories = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> {
+            String value = f.getValue().asText("");
+            if (!f.getKey().matches("[a-z][a-z0-9_]{1,39}")) {
+                errors.add(at + ".consentCategories: '" + shorten(f.getKey()) + "' is not a purpose id");
+            } else if (!f.getValue().isTextual() || value.isBlank() || value.length() > 100
+                    || value.chars().anyMatch(Character::isISOControl)) {
+                errors.add(at + ".consentCategories." + f.getKey() + " must be a category name of 1 to 100 characters");
+            } else {
+                categories.put(f.getKey(), value);
+            }
+        });
+        return Map.copyOf(categories);
     }
 
     /** The {@code whsec_} secrets (or vault references) of a list; each bad one named in {@code errors}. */
@@ -172,8 +203,9 @@ public final class SinksJson {
     private static boolean fieldOf(String type, String field) {
         return switch (type) {
             case Sink.WEBHOOK -> field.equals("url") || field.equals("secrets");
-            case Sink.SEGMENT -> field.equals("url") || field.equals("writeKey");
-            case Sink.KAFKA -> !field.equals("url") && !field.equals("secrets") && !field.equals("writeKey");
+            case Sink.SEGMENT -> field.equals("url") || field.equals("writeKey") || field.equals("consentCategories");
+            case Sink.KAFKA -> !field.equals("url") && !field.equals("secrets") && !field.equals("writeKey")
+                    && !field.equals("consentCategories");
             default -> true;
         };
     }
@@ -288,6 +320,10 @@ public final class SinksJson {
             } else {
                 ArrayNode secrets = node.putArray("secrets");
                 sink.secrets().forEach(secrets::add);
+            }
+            if (!sink.consentCategories().isEmpty()) {
+                ObjectNode categories = node.putObject("consentCategories");
+                new java.util.TreeMap<>(sink.consentCategories()).forEach(categories::put);
             }
             ArrayNode events = node.putArray("events");
             sink.events().forEach(events::add);

@@ -16,7 +16,7 @@ class SegmentMessagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
 
-    private static JsonNode message(String type, Map<String, String> traits, Map<String, String> extra) throws Exception {
+    private static JsonNode message(String type, Map<String, String> traits, Map<String, ?> extra) throws Exception {
         String envelope = CloudEvents.envelope("evt-1", "https://id.example/realms/shop", type, T, "user-1", "shop",
                 "web", traits, extra);
         return JSON.readTree(SegmentMessages.batch(envelope)).get("batch").get(0);
@@ -31,6 +31,22 @@ class SegmentMessagesTest {
         assertThat(m.get("messageId").asText()).isEqualTo("evt-1");
         assertThat(m.get("traits").toString()).isEqualTo("{\"firstName\":\"Ana\"}");
         assertThat(m.get("timestamp").asText()).isEqualTo(T.toString());
+    }
+
+    @Test
+    @DisplayName("a sink's consent categories travel as Segment's consent object on every message, not as properties")
+    void consentObject() throws Exception {
+        JsonNode track = message("user.logged_in", Map.of(), Map.of(SegmentMessages.CONSENT_CATEGORIES,
+                Map.of("Analytics", true, "Advertising", false)));
+        JsonNode identify = message("user.profile_updated", Map.of("firstName", "Ana"),
+                Map.of(SegmentMessages.CONSENT_CATEGORIES, Map.of("Analytics", false)));
+        JsonNode without = message("user.logged_in", Map.of(), Map.of());
+
+        assertThat(track.at("/context/consent/categoryPreferences").toString())
+                .isIn("{\"Analytics\":true,\"Advertising\":false}", "{\"Advertising\":false,\"Analytics\":true}");
+        assertThat(track.path("properties").has(SegmentMessages.CONSENT_CATEGORIES)).isFalse();
+        assertThat(identify.at("/context/consent/categoryPreferences/Analytics").asBoolean(true)).isFalse();
+        assertThat(without.path("context").has("consent")).isFalse();
     }
 
     @Test

@@ -112,6 +112,31 @@ class SinksJsonTest {
     }
 
     @Test
+    @DisplayName("segment consent categories: purpose id to category name, on segment sinks only, every problem named")
+    void segmentConsentCategories() {
+        List<Sink> sinks = SinksJson.parse("""
+                [{"id": "cdp", "type": "segment", "writeKey": "wk_abcdefgh", "purposes": ["analytics"],
+                  "consentCategories": {"analytics": "Analytics", "advertising": "Advertising"}}]""");
+
+        assertThat(sinks.get(0).consentCategories()).containsEntry("analytics", "Analytics")
+                .containsEntry("advertising", "Advertising");
+        assertThat(SinksJson.write(sinks, true)).contains("\"consentCategories\":{\"advertising\":\"Advertising\","
+                + "\"analytics\":\"Analytics\"}");
+        assertThat(SinksJson.parse(SinksJson.write(sinks, false))).isEqualTo(sinks);
+        assertThatThrownBy(() -> SinksJson.parse("""
+                [{"id": "a", "type": "segment", "writeKey": "wk_abcdefgh", "purposes": ["p1"],
+                  "consentCategories": {"Bad Id": "X", "ok_id": "", "other": 3}},
+                 {"id": "b", "type": "segment", "writeKey": "wk_abcdefgh", "purposes": ["p1"], "consentCategories": []},
+                 {"id": "c", "url": "https://x.example/h", "secrets": ["%s"], "purposes": ["p1"],
+                  "consentCategories": {"p1": "P"}}]""".formatted(StandardWebhooks.newSecret())))
+                .hasMessageContaining("sinks[0].consentCategories: 'Bad Id' is not a purpose id")
+                .hasMessageContaining("sinks[0].consentCategories.ok_id must be a category name")
+                .hasMessageContaining("sinks[0].consentCategories.other must be a category name")
+                .hasMessageContaining("sinks[1].consentCategories must map 1 to 20 purpose ids")
+                .hasMessageContaining("sinks[2].consentCategories does not apply to a webhook sink");
+    }
+
+    @Test
     @DisplayName("kafka compression: none by default, gzip and lz4 offered, snappy and zstd refused saying why, not on webhooks")
     void kafkaCompression() {
         List<Sink> sinks = SinksJson.parse("""
