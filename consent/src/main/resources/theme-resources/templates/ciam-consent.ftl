@@ -29,6 +29,10 @@
                     <#if item.policyUrl?has_content>
                         <p><a class="ciam-consent-policy" href="${item.policyUrl}" target="_blank" rel="noopener noreferrer">${msg("ciam-consent.policy")}</a></p>
                     </#if>
+                    <#if item.receipt?has_content>
+                        <p><a class="ciam-consent-receipt" id="ciam-consent-receipt-${item.id}" href="${item.receipt}"
+                              download="consent-receipt-${item.id}.jwt">${msg("ciam-consent.receipt")}</a></p>
+                    </#if>
                 </div>
             </#list>
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">

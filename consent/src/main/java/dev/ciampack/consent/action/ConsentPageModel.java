@@ -43,10 +43,12 @@ public final class ConsentPageModel {
         private final boolean changed;
         private final boolean neededAgain;
         private final boolean gpcOptOut;
+        private final String receipt;
 
         Item(String id, String title, String description, String policyUrl, boolean required, boolean checked,
-             boolean changed, boolean neededAgain, boolean gpcOptOut) {
+             boolean changed, boolean neededAgain, boolean gpcOptOut, String receipt) {
             this.gpcOptOut = gpcOptOut;
+            this.receipt = receipt;
             this.id = id;
             this.title = title;
             this.description = description;
@@ -87,6 +89,11 @@ public final class ConsentPageModel {
         /** Asked again because the purpose's version changed. */
         public boolean isChanged() {
             return changed;
+        }
+
+        /** Review page: a download link with the signed receipt of the last decision on it, or null. */
+        public String getReceipt() {
+            return receipt;
         }
 
         /** Global Privacy Control opts the person out of it: unticked, and "accept all" leaves it so. */

@@ -16,7 +16,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.ciampack.consent.spi.Channel;
+import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.ConsentState;
 import dev.ciampack.consent.spi.Decision;
 import dev.ciampack.consent.spi.Provenance;
@@ -117,20 +119,33 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         Map<String, ConsentState> current = consent.decisions(realm, user);
         String locale = locale(context);
         boolean gpc = gpc(context);
+        // On the review page each purpose offers the signed receipt of the person's last decision on it.
+        Map<String, ConsentRecord> last = new java.util.HashMap<>();
+        if (review) {
+            consent.history(realm, user).forEach(r -> last.put(r.purposeId(), r));
+        }
         List<ConsentPageModel.Item> items = shown(consent.purposes(realm), current, review).stream()
-                .map(p -> item(p, current.get(p.id()), review, locale, gpc && p.optedOutByGpc())).toList();
+                .map(p -> item(p, current.get(p.id()), review, locale, gpc && p.optedOutByGpc(),
+                        last.containsKey(p.id()) ? receiptLink(context, last.get(p.id())) : null)).toList();
         return new ConsentPageModel(review, items, gpc && items.stream().anyMatch(ConsentPageModel.Item::isGpcOptOut));
     }
 
+    /** A download link holding the record's signed receipt (a data URL: nothing to fetch with a token). */
+    private static String receiptLink(RequiredActionContext context, ConsentRecord record) {
+        String receipt = ConsentReceipts.issue(context.getSession(), context.getRealm(), consent(context), record);
+        return "data:application/jose;base64," + java.util.Base64.getEncoder()
+                .encodeToString(receipt.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     private static ConsentPageModel.Item item(Purpose p, ConsentState state, boolean review, String locale,
-                                              boolean gpcOptOut) {
+                                              boolean gpcOptOut, String receipt) {
         boolean changed = state != null && !state.isCurrentFor(p);
         // A required purpose the person withdrew (or refused before it became required) is asked again.
         boolean neededAgain = p.required() && state != null && !changed && !state.isGranted();
         // Under Global Privacy Control a sale or sharing of data is never ticked for the person, not even their
         // earlier grant on the review page: the signal is their request to opt out; ticking it again is theirs.
         return new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(), p.required(),
-                review && state != null && state.covers(p) && !gpcOptOut, changed, neededAgain, gpcOptOut);
+                review && state != null && state.covers(p) && !gpcOptOut, changed, neededAgain, gpcOptOut, receipt);
     }
 
     /** Whether the browser sent Global Privacy Control ({@code Sec-GPC: 1}) with this request. */

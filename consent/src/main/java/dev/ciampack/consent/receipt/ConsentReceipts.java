@@ -105,6 +105,23 @@ public final class ConsentReceipts {
         return new JWSBuilder().type(TYPE).jsonContent(claims).sign(signer);
     }
 
+    /**
+     * The signed receipt of a record, issued now: signed with {@code realm}'s key whichever realm the request came
+     * through (the admin API's is the administrator's).
+     */
+    public static String issue(KeycloakSession session, RealmModel realm, dev.ciampack.consent.spi.ConsentProvider consent,
+                               ConsentRecord record) {
+        String issuer = org.keycloak.services.Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            return sign(session, claims(issuer, realm.getName(), controllerName(realm), record,
+                    consent.purpose(realm, record.purposeId()).orElse(null), Instant.now()));
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
     /** The controller's name on a receipt: the realm's display name, else its name. */
     public static String controllerName(RealmModel realm) {
         String display = realm.getDisplayName();

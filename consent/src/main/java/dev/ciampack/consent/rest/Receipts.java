@@ -1,11 +1,8 @@
 package dev.ciampack.consent.rest;
 
-import java.time.Instant;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.Urls;
 
 import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.spi.ConsentProvider;
@@ -23,18 +20,8 @@ final class Receipts {
                 .map(r -> of(session, realm, consent, r)).orElse(null);
     }
 
-    /** Signed with {@code realm}'s key, whichever realm the request came through (the admin API's is the admin's). */
     static String of(KeycloakSession session, RealmModel realm, ConsentProvider consent, ConsentRecord record) {
-        String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
-        RealmModel previous = session.getContext().getRealm();
-        session.getContext().setRealm(realm);
-        try {
-            return ConsentReceipts.sign(session, ConsentReceipts.claims(issuer, realm.getName(),
-                    ConsentReceipts.controllerName(realm), record, consent.purpose(realm, record.purposeId()).orElse(null),
-                    Instant.now()));
-        } finally {
-            session.getContext().setRealm(previous);
-        }
+        return ConsentReceipts.issue(session, realm, consent, record);
     }
 
     /** A caller's id as echoed in an error: at most 40 characters, printable ASCII only. */

@@ -38,10 +38,16 @@ class ConsentReceiptsIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.create();
 
+    /** A realm with the consent step, for the review page. */
+    @RegisterExtension
+    static final TestRealm withStep = TestRealm.create();
+
     private static AdminCallers callers;
 
     @BeforeAll
     static void setUp() {
+        ConsentFixtures.definePurposes(withStep, ConsentFixtures.PURPOSES);
+        withStep.enableRequiredAction("ciam-consent", "CIAM consent");
         ConsentFixtures.definePurposes(realm, ConsentFixtures.PURPOSES);
         ClientScopes.consent(realm.admin(), true, TestRealm.CLIENT_ID);
         callers = AdminCallers.of(realm);
@@ -57,7 +63,11 @@ class ConsentReceiptsIT {
 
     /** Whether a compact JWS verifies against the realm's published keys (by its kid), with Nimbus. */
     private static boolean verifiesWithRealmJwks(String compact) throws Exception {
-        JWKSet keys = JWKSet.parse(Rest.anonymous().get(realm.url() + "/protocol/openid-connect/certs").expect(200).body());
+        return verifiesWithJwks(realm, compact);
+    }
+
+    private static boolean verifiesWithJwks(TestRealm issuer, String compact) throws Exception {
+        JWKSet keys = JWKSet.parse(Rest.anonymous().get(issuer.url() + "/protocol/openid-connect/certs").expect(200).body());
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact);
@@ -167,5 +177,35 @@ class ConsentReceiptsIT {
                 .at("/nextSteps/0/action").asText()).as("after a withdrawal").isEqualTo("grant");
         assertThat(callers.viewer().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/receipts/"
                 + history.get(0).get("id").asText()).status()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("the review page offers, per purpose, a download of the signed receipt of the last decision on it")
+    void reviewPageOffersReceipts() throws Exception {
+        String userId = withStep.createUser("vic", "Vic-Passw0rd!!");
+        dev.ciampack.testsuite.http.OidcLogin login = withStep.newLogin();
+        login.finish(login.start(Map.of()).form("#kc-form-login").set("username", "vic").set("password", "Vic-Passw0rd!!")
+                .submit().form("#ciam-consent-form").set("purpose_personalization", "on").submit("action", "save"));
+        JsonNode history = withStep.adminRest().get(withStep.adminUrl() + "/ciam-consent/users/" + userId + "/history")
+                .expect(200).json();
+
+        dev.ciampack.testsuite.http.Page review = login.start(Map.of("kc_action", "ciam-consent"));
+        org.jsoup.nodes.Element link = review.document().selectFirst("#ciam-consent-receipt-personalization");
+
+        assertThat(link).isNotNull();
+        assertThat(link.attr("download")).isEqualTo("consent-receipt-personalization.jwt");
+        assertThat(link.attr("href")).startsWith("data:application/jose;base64,");
+        String receipt = new String(Base64.getDecoder().decode(link.attr("href").substring(
+                "data:application/jose;base64,".length())), StandardCharsets.US_ASCII);
+        assertThat(verifiesWithJwks(withStep, receipt)).isTrue();
+        String personalizationRecord = null;
+        for (JsonNode record : history) {
+            if (record.get("purposeId").asText().equals("personalization")) {
+                personalizationRecord = record.get("id").asText();
+            }
+        }
+        assertThat(payload(receipt).get("jti").asText()).isEqualTo(personalizationRecord);
+        assertThat(payload(receipt).at("/decision/state").asText()).isEqualTo("granted");
+        assertThat(review.document().select(".ciam-consent-receipt")).as("one per purpose decided").hasSize(2);
     }
 }
