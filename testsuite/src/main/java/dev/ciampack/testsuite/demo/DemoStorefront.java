@@ -151,7 +151,23 @@ final class DemoStorefront implements AutoCloseable {
                 + "<p><a id=\"review-consent\" href=\"/login?action=ciam-consent\">Review privacy choices</a> · "
                 + "<a id=\"sign-out\" href=\"/logout\">Sign out</a></p>"
                 + picks(session.claims().get("personalization"))
+                + consentMode(session.claims().get("consent_mode"))
                 + "<h2>Your ID token</h2><table>" + rows + "</table>"));
+    }
+
+    /**
+     * Google Consent Mode from the token: the {@code consent_mode} claim (from the person's purposes and the realm's
+     * mapping) is what the shop's page would pass to {@code gtag('consent', 'default', ...)} before any tag loads.
+     */
+    static String consentMode(Object claim) {
+        if (!(claim instanceof Map<?, ?> map)) {
+            return "";
+        }
+        String states = new TreeMap<>(map).entrySet().stream()
+                .map(e -> "<li id=\"consent-mode-" + escape(String.valueOf(e.getKey())) + "\">" + escape(String.valueOf(e.getKey()))
+                        + ": " + escape(String.valueOf(e.getValue())) + "</li>").collect(Collectors.joining());
+        return "<section id=\"consent-mode\"><h2>Consent mode for tags</h2><p>Set before any tag loads, from your "
+                + "privacy choices: <code>gtag('consent', 'default', ...)</code></p><ul>" + states + "</ul></section>";
     }
 
     /**

@@ -77,6 +77,12 @@ class DemoStorefrontIT {
         assertThat(home.body()).contains("Hello, Zoë O&#39;Brien.").doesNotContain("O'Brien");
         assertThat(home.document().select("#review-consent")).hasSize(1);
         assertThat(home.document().select("#pick-none")).as("consent given, profile still empty").hasSize(1);
+        // Accept all granted analytics and personalization: the demo realm's Consent Mode mapping turns them into
+        // analytics_storage and ad_personalization; the shop advertises nowhere, so ad_storage stays denied.
+        assertThat(home.text("#consent-mode-analytics_storage")).hasValue("analytics_storage: granted");
+        assertThat(home.text("#consent-mode-ad_personalization")).hasValue("ad_personalization: granted");
+        assertThat(home.text("#consent-mode-ad_storage")).hasValue("ad_storage: denied");
+        assertThat(home.text("#consent-mode-ad_user_data")).hasValue("ad_user_data: denied");
 
         Page review = browser.get(shop.url() + "login?action=ciam-consent");
         assertThat(review.text("#kc-page-title")).hasValue("Review your privacy choices");
