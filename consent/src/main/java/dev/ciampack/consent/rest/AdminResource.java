@@ -84,6 +84,33 @@ final class AdminResource {
         }
     }
 
+    /** The realm's consent settings: {@code {"emailReceipts": true|false}}. */
+    @GET
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> settings() {
+        auth.realm().requireViewRealm();
+        return Map.of("emailReceipts", dev.ciampack.consent.receipt.ReceiptEmails.enabled(realm));
+    }
+
+    @PUT
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setSettings(JsonNode body) {
+        auth.realm().requireManageRealm();
+        if (body == null || !body.isObject() || body.size() != 1 || !body.path("emailReceipts").isBoolean()) {
+            return Views.invalidRequest("settings must be {\"emailReceipts\": true or false}");
+        }
+        if (body.get("emailReceipts").asBoolean()) {
+            realm.setAttribute(dev.ciampack.consent.receipt.ReceiptEmails.REALM_ATTRIBUTE, "true");
+        } else {
+            realm.removeAttribute(dev.ciampack.consent.receipt.ReceiptEmails.REALM_ATTRIBUTE);
+        }
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri()).representation(body)
+                .success();
+        return Response.ok(settings()).build();
+    }
+
     /** The realm's Google Consent Mode mapping (consent type → purposes that must all be granted). */
     @GET
     @Path("consent-mode")

@@ -114,6 +114,7 @@ final class DefaultConsentProvider implements ConsentProvider {
                 ConsentAttribute.format(new ConsentState(purposeId, decision, purpose.version(), now), row.getSequence()));
         ConsentRecord record = toRecord(row);
         auditEvent(realm, user, record);
+        dev.ciampack.consent.receipt.ReceiptEmails.afterDecision(session, realm, user, this, record);
         session.getKeycloakSessionFactory().publish(new ConsentChangedEvent(session, realm, user, record, previous));
         return record;
     }

@@ -208,4 +208,35 @@ class ConsentReceiptsIT {
         assertThat(payload(receipt).at("/decision/state").asText()).isEqualTo("granted");
         assertThat(review.document().select(".ciam-consent-receipt")).as("one per purpose decided").hasSize(2);
     }
+
+    @Test
+    @DisplayName("with emailReceipts on, each decision mails the person its signed receipt once committed; before "
+            + "that, nothing; bad settings and a view-only admin are refused")
+    void emailedReceipts() throws Exception {
+        String settings = realm.adminUrl() + "/ciam-consent/settings";
+        String userId = realm.createUser("wes", "Wes-Passw0rd!!");
+        Rest wes = as("wes", "Wes-Passw0rd!!");
+        wes.put(me() + "/marketing_email", Map.of("decision", "granted")).expect(200);
+        assertThat(realm.adminRest().put(settings, Map.of("emailReceipts", "yes")).status()).isEqualTo(400);
+        assertThat(callers.viewer().put(settings, Map.of("emailReceipts", true)).status()).isEqualTo(403);
+        try {
+            realm.adminRest().put(settings, Map.of("emailReceipts", true)).expect(200);
+            wes.put(me() + "/marketing_email", Map.of("decision", "withdrawn")).expect(200);
+            jakarta.mail.internet.MimeMessage mail = realm.mailbox().awaitNext("wes@ciam.test", 0,
+                    java.time.Duration.ofSeconds(20));
+            JsonNode history = wes.get(me() + "/history").expect(200).json();
+            String text = dev.ciampack.testsuite.mail.Mailbox.text(mail);
+            String receipt = text.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
+
+            assertThat(realm.mailbox().to("wes@ciam.test")).as("only the decision made with the option on").hasSize(1);
+            assertThat(mail.getSubject()).contains("Your privacy choice");
+            assertThat(text).contains("You withdrew \"Marketing emails\"");
+            assertThat(verifiesWithRealmJwks(receipt)).isTrue();
+            assertThat(payload(receipt).get("jti").asText()).isEqualTo(history.get(1).get("id").asText());
+            assertThat(payload(receipt).get("sub").asText()).isEqualTo(userId);
+            assertThat(realm.adminRest().get(settings).expect(200).json().get("emailReceipts").asBoolean()).isTrue();
+        } finally {
+            realm.adminRest().put(settings, Map.of("emailReceipts", false)).expect(200);
+        }
+    }
 }
