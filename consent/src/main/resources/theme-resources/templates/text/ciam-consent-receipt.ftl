@@ -1,8 +1,13 @@
 <#ftl output_format="plainText">
-${msg(granted?then("ciam-consent-receipt.email.granted", "ciam-consent-receipt.email.withdrawn"), purposeTitle, decidedAt)}
+<#list decisions as decision>
+${msg(decision.granted?then("ciam-consent-receipt.email.granted", "ciam-consent-receipt.email.withdrawn"), decision.purposeTitle, decision.decidedAt)}
+</#list>
 
 ${msg("ciam-consent-receipt.email.change", accountUrl)}
 
 ${msg("ciam-consent-receipt.email.keep", realmName, keysUrl)}
+<#list decisions as decision>
 
-${receipt}
+${decision.purposeTitle}:
+${decision.receipt}
+</#list>

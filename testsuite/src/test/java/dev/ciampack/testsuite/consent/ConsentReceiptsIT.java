@@ -239,4 +239,41 @@ class ConsentReceiptsIT {
             realm.adminRest().put(settings, Map.of("emailReceipts", false)).expect(200);
         }
     }
+
+    @Test
+    @DisplayName("emailed receipts: accept all on the consent step is one mail holding a receipt per purpose; an "
+            + "unverified address gets none (the owner's verified one does)")
+    void emailedReceiptsPerTransactionAndVerifiedOnly() throws Exception {
+        String settings = withStep.adminUrl() + "/ciam-consent/settings";
+        withStep.adminRest().put(settings, Map.of("emailReceipts", true)).expect(200);
+        try {
+            String stranger = withStep.createUser("xena", "Xena-Passw0rd!!");
+            var unverified = withStep.admin().users().get(stranger).toRepresentation();
+            unverified.setEmailVerified(false);
+            withStep.admin().users().get(stranger).update(unverified);
+            withStep.adminRest().put(withStep.adminUrl() + "/ciam-consent/users/" + stranger + "/marketing_email",
+                    Map.of("decision", "granted")).expect(200);
+
+            withStep.createUser("yara", "Yara-Passw0rd!!");
+            dev.ciampack.testsuite.http.OidcLogin login = withStep.newLogin();
+            login.finish(login.start(Map.of()).form("#kc-form-login").set("username", "yara")
+                    .set("password", "Yara-Passw0rd!!").submit().form("#ciam-consent-form").submit("action", "accept_all"));
+            jakarta.mail.internet.MimeMessage mail = withStep.mailbox().awaitNext("yara@ciam.test", 0,
+                    java.time.Duration.ofSeconds(20));
+            String text = dev.ciampack.testsuite.mail.Mailbox.text(mail);
+            java.util.List<String> receipts = text.lines().map(String::strip).filter(l -> l.startsWith("eyJ")).toList();
+
+            assertThat(withStep.mailbox().to("yara@ciam.test")).as("one mail for the step's two decisions").hasSize(1);
+            assertThat(receipts).hasSize(2);
+            for (String receipt : receipts) {
+                assertThat(verifiesWithJwks(withStep, receipt)).isTrue();
+            }
+            assertThat(receipts).extracting(r -> payload(r).at("/notice/purposeId").asText())
+                    .containsExactlyInAnyOrder("marketing_email", "personalization");
+            // The stranger's decision was made before yara's mail arrived: it would have come by now.
+            assertThat(withStep.mailbox().to("xena@ciam.test")).as("unverified address").isEmpty();
+        } finally {
+            withStep.adminRest().put(settings, Map.of("emailReceipts", false)).expect(200);
+        }
+    }
 }
