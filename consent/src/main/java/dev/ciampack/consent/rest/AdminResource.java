@@ -28,9 +28,11 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.signals.ConsentMode;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.InvalidPurposesException;
 import dev.ciampack.consent.spi.Provenance;
 import dev.ciampack.consent.spi.Purpose;
@@ -188,10 +190,11 @@ final class AdminResource {
         export.put("email", user.getEmail());
         export.put("exportedAt", Instant.now().toString());
         export.put("consents", Views.consents(consent(), realm, user, null));
-        export.put("history", Views.history(consent().history(realm, user)));
+        List<ConsentRecord> history = consent().history(realm, user);
+        export.put("history", Views.history(history));
         // Each decision's signed receipt (the same the person downloads), by record id.
         Map<String, String> receipts = new LinkedHashMap<>();
-        consent().history(realm, user).forEach(r -> receipts.put(r.id(), Receipts.of(session, realm, consent(), r)));
+        history.forEach(r -> receipts.put(r.id(), ConsentReceipts.issue(session, realm, consent(), r)));
         export.put("receipts", receipts);
         return Response.ok(export)
                 .header("Content-Disposition", "attachment; filename=\"consent-" + user.getId() + ".json\"").build();

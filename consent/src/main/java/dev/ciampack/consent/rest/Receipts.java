@@ -6,7 +6,6 @@ import org.keycloak.models.UserModel;
 
 import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.spi.ConsentProvider;
-import dev.ciampack.consent.spi.ConsentRecord;
 
 /** Signed receipts of ledger records for the REST APIs (see {@link ConsentReceipts}). */
 final class Receipts {
@@ -17,11 +16,7 @@ final class Receipts {
     /** The receipt of one of the user's records, or null if no record of theirs has that id. */
     static String of(KeycloakSession session, RealmModel realm, ConsentProvider consent, UserModel user, String recordId) {
         return consent.history(realm, user).stream().filter(r -> r.id().equals(recordId)).findFirst()
-                .map(r -> of(session, realm, consent, r)).orElse(null);
-    }
-
-    static String of(KeycloakSession session, RealmModel realm, ConsentProvider consent, ConsentRecord record) {
-        return ConsentReceipts.issue(session, realm, consent, record);
+                .map(r -> ConsentReceipts.issue(session, realm, consent, r)).orElse(null);
     }
 
     /** A caller's id as echoed in an error: at most 40 characters, printable ASCII only. */

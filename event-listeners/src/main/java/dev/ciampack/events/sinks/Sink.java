@@ -13,25 +13,12 @@ import java.util.Set;
  * {@code secrets} holds the webhook's {@code whsec_} secrets, Segment's write key or Kafka's SASL
  * password; {@code signingSecrets} the {@code whsec_} secrets that sign a Kafka sink's records (none: records go
  * unsigned). Any of them may be a Keycloak vault reference ({@code ${vault.key}}), resolved at send time.
+ * {@code consentCategories} (Segment only) maps purpose ids to the Segment consent categories each message reports.
  */
 public record Sink(String id, String type, URI url, List<String> secrets, Set<String> events,
                    Set<String> attributes, Set<String> purposes, boolean enabled, KafkaTarget kafka,
                    String basis, String justification, List<String> signingSecrets,
                    Map<String, String> consentCategories) {
-
-    /** A sink whose records are not signed with a secret of their own (webhooks sign with {@code secrets}). */
-    public Sink(String id, String type, URI url, List<String> secrets, Set<String> events, Set<String> attributes,
-                Set<String> purposes, boolean enabled, KafkaTarget kafka, String basis, String justification) {
-        this(id, type, url, secrets, events, attributes, purposes, enabled, kafka, basis, justification, List.of());
-    }
-
-    /** A sink without Segment consent categories ({@code consentCategories}: purpose id → Segment category). */
-    public Sink(String id, String type, URI url, List<String> secrets, Set<String> events, Set<String> attributes,
-                Set<String> purposes, boolean enabled, KafkaTarget kafka, String basis, String justification,
-                List<String> signingSecrets) {
-        this(id, type, url, secrets, events, attributes, purposes, enabled, kafka, basis, justification, signingSecrets,
-                Map.of());
-    }
 
     public static final String WEBHOOK = "webhook";
     /** Segment's HTTP tracking API (or a compatible collector); {@code secrets} holds the write key. */

@@ -17,7 +17,8 @@ class ForSinkTest {
 
     private static Sink allowing(String... attributes) {
         return new Sink("crm", Sink.WEBHOOK, URI.create("https://crm.example/hook"), List.of("whsec_x"),
-                Set.of("user.profile_updated"), Set.of(attributes), Set.of(), true, null, "contract", "the account");
+                Set.of("user.profile_updated"), Set.of(attributes), Set.of(), true, null, "contract", "the account",
+                List.of(), java.util.Map.of());
     }
 
     private static final Map<String, Object> EXTRA = Map.of("changed", List.of("email", "firstName"), CloudEvents.CHANGES,
