@@ -43,6 +43,8 @@
                 <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!}" type="submit"
                         id="ciam-consent-save" name="action" value="save">${msg("ciam-consent.save")}</button>
                 <#if ciamConsent.isReview()>
+                    <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!}" type="submit"
+                            id="ciam-consent-my-data" name="action" value="my_data">${msg("ciam-consent.myData")}</button>
                     <button class="${properties.kcButtonClass!} ${properties.kcButtonLinkClass!}" type="submit"
                             id="ciam-consent-cancel" name="cancel-aia" value="true">${msg("doCancel")}</button>
                 </#if>

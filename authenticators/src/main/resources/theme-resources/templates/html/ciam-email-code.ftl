@@ -8,4 +8,5 @@
 </#if>
 <p>${msg("ciam-email-code.email.expiry", ttlMinutes)}</p>
 <p>${msg("ciam-email-code.email.ignore")}</p>
+<#include "ciam-privacy-footer.ftl" ignore_missing=true>
 </@layout.emailLayout>

@@ -4,4 +4,5 @@
 <p><a href="${link}" style="display:inline-block;padding:12px 20px;background:#0b5fff;color:#ffffff;text-decoration:none;border-radius:6px">${msg("ciam-magic-link.email.button")}</a></p>
 <p>${msg("ciam-magic-link.email.expiry", ttlMinutes)}</p>
 <p>${msg("ciam-magic-link.email.ignore")}</p>
+<#include "ciam-privacy-footer.ftl" ignore_missing=true>
 </@layout.emailLayout>

@@ -12,3 +12,4 @@ ${link}
 ${msg("ciam-email-code.email.expiry", ttlMinutes)}
 
 ${msg("ciam-email-code.email.ignore")}
+<#include "ciam-privacy-footer.ftl" ignore_missing=true>

@@ -6,3 +6,4 @@ ${link}
 ${msg("ciam-magic-link.email.expiry", ttlMinutes)}
 
 ${msg("ciam-magic-link.email.ignore")}
+<#include "ciam-privacy-footer.ftl" ignore_missing=true>

@@ -3,7 +3,7 @@
 ${msg(decision.granted?then("ciam-consent-receipt.email.granted", "ciam-consent-receipt.email.withdrawn"), decision.purposeTitle, decision.decidedAt)}
 </#list>
 
-${msg("ciam-consent-receipt.email.change", accountUrl)}
+${msg("ciam-consent-receipt.email.change", ciamPrivacyUrl)}
 
 ${msg("ciam-consent-receipt.email.keep", realmName, keysUrl)}
 <#list decisions as decision>
@@ -11,3 +11,4 @@ ${msg("ciam-consent-receipt.email.keep", realmName, keysUrl)}
 ${decision.purposeTitle}:
 ${decision.receipt}
 </#list>
+<#include "ciam-privacy-footer.ftl" ignore_missing=true>

@@ -77,7 +77,13 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.enrichment.context.ProfileSegmentsListenerFactory",
                     "eventsListener/ciam-profile-segments"),
             Map.entry("dev.ciampack.events.rest.EventsAdminResourceFactory", "admin-realm-restapi-extension/ciam-events"),
-            Map.entry("dev.ciampack.events.sinks.SinkComponents", "ui-page/ciam-event-sinks"));
+            Map.entry("dev.ciampack.events.sinks.SinkComponents", "ui-page/ciam-event-sinks"),
+            Map.entry("dev.ciampack.consent.export.AccountPersonalData", "ciam-personal-data/account"),
+            Map.entry("dev.ciampack.consent.rest.ConsentPersonalData", "ciam-personal-data/consent"),
+            Map.entry("dev.ciampack.authenticators.profiling.ProfilingPersonalData",
+                    "ciam-personal-data/progressive-profiling"),
+            Map.entry("dev.ciampack.enrichment.export.EnrichmentPersonalData", "ciam-personal-data/enrichment"),
+            Map.entry("dev.ciampack.events.listener.DeliveriesPersonalData", "ciam-personal-data/deliveries"));
 
     @Test
     @DisplayName("server info lists every provider the bundle registers, and the test knows them all")

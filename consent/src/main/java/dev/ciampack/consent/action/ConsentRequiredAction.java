@@ -1,6 +1,9 @@
 package dev.ciampack.consent.action;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +17,9 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.util.JsonSerialization;
 
+import dev.ciampack.consent.export.PersonalData;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.spi.ConsentProvider;
@@ -37,6 +42,10 @@ final class ConsentRequiredAction implements RequiredActionProvider {
     static final String REJECT_ALL = "reject_all";
     static final String SAVE = "save";
     static final String FIELD_PREFIX = "purpose_";
+    static final String DATA_TEMPLATE = "ciam-my-data.ftl";
+    /** On the review page: show the person's data (and its download); {@link #BACK} returns to the choices. */
+    static final String MY_DATA = "my_data";
+    static final String BACK = "back";
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -63,6 +72,14 @@ final class ConsentRequiredAction implements RequiredActionProvider {
             return;
         }
         String action = params.getFirst("action");
+        if (isReview(context) && MY_DATA.equals(action)) {
+            context.challenge(dataPage(context));
+            return;
+        }
+        if (isReview(context) && BACK.equals(action)) {
+            context.challenge(form(context, null));
+            return;
+        }
         if (!ACCEPT_ALL.equals(action) && !REJECT_ALL.equals(action) && !SAVE.equals(action)) {
             context.challenge(form(context, "ciam-consent.error.choose"));
             return;
@@ -109,6 +126,20 @@ final class ConsentRequiredAction implements RequiredActionProvider {
             form.setError(error);
         }
         return form.createForm(TEMPLATE);
+    }
+
+    /** The person's data export, readable, with a download of the JSON document (a data URL, like the receipts). */
+    private static Response dataPage(RequiredActionContext context) {
+        Map<String, Object> document = PersonalData.document(context.getSession(), context.getRealm(), context.getUser());
+        String json;
+        try {
+            json = JsonSerialization.writeValueAsPrettyString(document);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String download = "data:application/json;base64," + Base64.getEncoder()
+                .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return context.form().setAttribute("ciamData", new DataView(document, download)).createForm(DATA_TEMPLATE);
     }
 
     private ConsentPageModel model(RequiredActionContext context) {

@@ -14,6 +14,7 @@ import org.keycloak.models.UserModel;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.Decision;
+import dev.ciampack.consent.spi.PrivacyChoices;
 
 /**
  * The realm option to email each decision's receipt to the person: realm attribute {@value #REALM_ATTRIBUTE}
@@ -88,7 +89,8 @@ public final class ReceiptEmails {
             }
             // Keycloak adds its own entries to the template's attributes: a mutable map.
             Map<String, Object> attributes = new java.util.HashMap<>(Map.of("decisions", decisions, "realmName", realmName,
-                    "accountUrl", issuer + "/account", "keysUrl", issuer + "/protocol/openid-connect/certs"));
+                    "keysUrl", issuer + "/protocol/openid-connect/certs", PrivacyChoices.EMAIL_ATTRIBUTE,
+                    PrivacyChoices.url(session.getContext().getUri().getBaseUri(), realm.getName()).toString()));
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .send("ciam-consent-receipt.subject", List.of(realmName), "ciam-consent-receipt.ftl", attributes);
         } catch (EmailException | RuntimeException e) {

@@ -1,7 +1,5 @@
 package dev.ciampack.consent.rest;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +26,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.ciampack.consent.receipt.ConsentReceipts;
+import dev.ciampack.consent.export.PersonalData;
 import dev.ciampack.consent.signals.ConsentMode;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentProvider;
-import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.InvalidPurposesException;
 import dev.ciampack.consent.spi.Provenance;
 import dev.ciampack.consent.spi.Purpose;
@@ -176,28 +173,19 @@ final class AdminResource {
         return Views.history(consent().history(realm, user));
     }
 
-    /** Everything the pack holds about a person's consent, for a data-subject access request. */
+    /**
+     * A data-subject access request: the same document the person downloads (every personal-data contributor's
+     * section), for view-users.
+     */
     @GET
     @Path("users/{userId}/export")
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@PathParam("userId") String userId) {
         UserModel user = user(userId);
         auth.users().requireView(user);
-        Map<String, Object> export = new LinkedHashMap<>();
-        export.put("realm", realm.getName());
-        export.put("userId", user.getId());
-        export.put("username", user.getUsername());
-        export.put("email", user.getEmail());
-        export.put("exportedAt", Instant.now().toString());
-        export.put("consents", Views.consents(consent(), realm, user, null));
-        List<ConsentRecord> history = consent().history(realm, user);
-        export.put("history", Views.history(history));
-        // Each decision's signed receipt (the same the person downloads), by record id.
-        Map<String, String> receipts = new LinkedHashMap<>();
-        history.forEach(r -> receipts.put(r.id(), ConsentReceipts.issue(session, realm, consent(), r)));
-        export.put("receipts", receipts);
-        return Response.ok(export)
-                .header("Content-Disposition", "attachment; filename=\"consent-" + user.getId() + ".json\"").build();
+        return Response.ok(PersonalData.document(session, realm, user))
+                .header("Content-Disposition", "attachment; filename=\"personal-data-" + user.getId() + ".json\"")
+                .build();
     }
 
     /** The signed receipt of one of a user's ledger records (view-users), as the person gets it. */

@@ -1,5 +1,6 @@
 package dev.ciampack.consent.rest;
 
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -12,19 +13,30 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.crypto.HashException;
+import org.keycloak.models.AccountRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.services.Urls;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ciampack.consent.action.ConsentRequiredActionFactory;
+import dev.ciampack.consent.export.PersonalData;
 import dev.ciampack.consent.signals.ConsentMode;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.Provenance;
+import dev.ciampack.consent.spi.PrivacyChoices;
 import dev.ciampack.consent.spi.Purpose;
 
 /**
@@ -65,6 +77,49 @@ final class SelfServiceResource {
         return Cors.builder().allowAllOrigins().allowedMethods("GET")
                 .add(Response.ok(consent().purposes(realm).stream().map(p -> Views.purpose(p, locale)).toList()));
     }
+
+    /**
+     * The privacy-choices address in emails and the account console ({@link PrivacyChoices#url}): starts a sign-in
+     * of the account console that opens the review page ({@code kc_action=ciam-consent}) and ends in the account
+     * console. The account console requires PKCE, so a plain link with {@code kc_action} cannot do this; here the
+     * challenge is one of a verifier nobody keeps (the console, back from the review, signs itself in again with
+     * the single sign-on session). Nothing is decided by this GET: the page asks.
+     */
+    @GET
+    @Path("review")
+    public Response review(@QueryParam("ui_locales") String uiLocales) {
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        if (console == null || !console.isEnabled()) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("The privacy choices page opens in the account console, which this realm does not offer.")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        String challenge;
+        try {
+            challenge = PkceUtils.generateS256CodeChallenge(PkceUtils.generateCodeVerifier());
+        } catch (HashException e) {
+            throw new IllegalStateException(e);
+        }
+        var uri = session.getContext().getUri();
+        var auth = OIDCLoginProtocolService.authUrl(uri.getBaseUriBuilder())
+                .queryParam("client_id", console.getClientId())
+                .queryParam("redirect_uri", Urls.accountBase(uri.getBaseUri()).path("/")
+                        .build(realm.getName()).toString())
+                .queryParam("response_type", "code")
+                .queryParam("scope", "openid")
+                .queryParam("kc_action", ConsentRequiredActionFactory.PROVIDER_ID)
+                .queryParam("state", SecretGenerator.getInstance().randomString(22))
+                .queryParam("code_challenge", challenge)
+                .queryParam("code_challenge_method", "S256");
+        if (uiLocales != null && UI_LOCALES.matcher(uiLocales).matches()) {
+            auth.queryParam("ui_locales", uiLocales);
+        }
+        return Response.seeOther(auth.build(realm.getName())).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** Language tags separated by spaces, as OIDC's {@code ui_locales}; anything else is ignored. */
+    private static final Pattern UI_LOCALES = Pattern.compile("[A-Za-z0-9_ -]{1,64}");
 
     @GET
     @Path("me")
@@ -127,6 +182,36 @@ final class SelfServiceResource {
         }
         return cors(auth, Response.ok(receipt, "application/jose")
                 .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + recordId + ".jwt\""));
+    }
+
+    /**
+     * The person's data export ("download my data"): the document every personal-data contributor adds to (see
+     * {@link PersonalData}). It holds their sessions and devices, so it asks what
+     * Keycloak's own account API asks: a token carrying the {@code account} client's role {@code view-profile} or
+     * {@code manage-account} (the account console's tokens do; a client without them cannot pull it).
+     */
+    @GET
+    @Path("me/export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export() {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!mayViewProfile(auth)) {
+            return cors(auth, Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+                    .entity(Views.error("insufficient_role", "the export needs an access token with the account "
+                            + "client's role view-profile or manage-account, as Keycloak's account API does")));
+        }
+        RealmModel realm = session.getContext().getRealm();
+        return cors(auth, Response.ok(PersonalData.document(session, realm, auth.user()))
+                .header("Content-Disposition", "attachment; filename=\"my-data-" + realm.getName() + ".json\""));
+    }
+
+    private static boolean mayViewProfile(AuthResult auth) {
+        var account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        return account != null && (account.isUserInRole(AccountRoles.VIEW_PROFILE)
+                || account.isUserInRole(AccountRoles.MANAGE_ACCOUNT));
     }
 
     @PUT

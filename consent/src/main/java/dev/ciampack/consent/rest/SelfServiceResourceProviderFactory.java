@@ -9,11 +9,13 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import dev.ciampack.consent.spi.PrivacyChoices;
+
 /** Mounts {@link SelfServiceResource} at {@code /realms/{realm}/ciam-consent}. */
 public final class SelfServiceResourceProviderFactory implements RealmResourceProviderFactory,
         ServerInfoAwareProviderFactory {
 
-    public static final String PROVIDER_ID = "ciam-consent";
+    public static final String PROVIDER_ID = PrivacyChoices.RESOURCE;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

@@ -239,6 +239,23 @@ public final class OutboxRows extends OutboxStore {
         return List.copyOf(bySink.values());
     }
 
+    /** One person's rows of one sink, event type and status: how many, first and last created, last delivered. */
+    public record PersonRows(String sinkId, String type, OutboxEntryStatus status, long count, Instant firstCreated,
+                             Instant lastCreated, Instant lastDelivered) {
+    }
+
+    /** What the outbox holds about one person (for their data export), without reading a payload. */
+    public List<PersonRows> rowsOf(String realmId, String userId) {
+        return em().createQuery("SELECT e.ownerId, e.entryType, e.status, COUNT(e), MIN(e.createdAt), MAX(e.createdAt), "
+                        + "MAX(e.deliveredAt) FROM OutboxEntryEntity e WHERE e.entryKind = :kind AND e.realmId = :realm "
+                        + "AND e.containerId = :person GROUP BY e.ownerId, e.entryType, e.status", Object[].class)
+                .setParameter("kind", KIND).setParameter("realm", realmId).setParameter("person", containerOf(userId))
+                .getResultList().stream()
+                .map(row -> new PersonRows(sinkIdOf((String) row[0]), (String) row[1], (OutboxEntryStatus) row[2],
+                        ((Number) row[3]).longValue(), (Instant) row[4], (Instant) row[5], (Instant) row[6]))
+                .toList();
+    }
+
     /** Deletes one row (claimed in this transaction). */
     public void remove(OutboxEntryEntity entry) {
         em().remove(entry);

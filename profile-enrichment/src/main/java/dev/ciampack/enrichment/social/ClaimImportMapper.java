@@ -216,7 +216,8 @@ public final class ClaimImportMapper extends AbstractIdentityProviderMapper {
         return claims;
     }
 
-    private static Map<String, Map<String, String>> provenance(UserModel user) {
+    /** Where each imported attribute came from: attribute -> {idp, claim, at}. */
+    public static Map<String, Map<String, String>> provenance(UserModel user) {
         String raw = user.getFirstAttribute(EnrichmentAttributes.IMPORT_PROVENANCE);
         if (raw == null || raw.isBlank()) {
             return new LinkedHashMap<>();

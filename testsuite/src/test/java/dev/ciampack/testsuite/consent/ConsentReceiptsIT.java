@@ -167,13 +167,13 @@ class ConsentReceiptsIT {
         assertThat(verifiesWithRealmJwks(byAdmin)).isTrue();
         assertThat(payload(byAdmin).at("/decision/recordedBy").asText()).isEqualTo("an administrator");
         assertThat(payload(byAdmin).at("/decision/channel").asText()).isEqualTo("admin");
-        assertThat(export.get("receipts")).hasSize(2);
+        assertThat(export.at("/consent/receipts")).hasSize(2);
         for (JsonNode record : history) {
-            String receipt = export.get("receipts").get(record.get("id").asText()).asText();
+            String receipt = export.at("/consent/receipts").get(record.get("id").asText()).asText();
             assertThat(verifiesWithRealmJwks(receipt)).isTrue();
             assertThat(payload(receipt).at("/decision/state").asText()).isEqualTo(record.get("decision").asText());
         }
-        assertThat(payload(export.get("receipts").get(history.get(1).get("id").asText()).asText())
+        assertThat(payload(export.at("/consent/receipts").get(history.get(1).get("id").asText()).asText())
                 .at("/nextSteps/0/action").asText()).as("after a withdrawal").isEqualTo("grant");
         assertThat(callers.viewer().get(realm.adminUrl() + "/ciam-consent/users/" + userId + "/receipts/"
                 + history.get(0).get("id").asText()).status()).isEqualTo(403);
@@ -226,11 +226,15 @@ class ConsentReceiptsIT {
                     java.time.Duration.ofSeconds(20));
             JsonNode history = wes.get(me() + "/history").expect(200).json();
             String text = dev.ciampack.testsuite.mail.Mailbox.text(mail);
-            String receipt = text.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
+            // The receipt is the JWS line (three base64url parts); the privacy footer follows it.
+            String receipt = text.lines().map(String::strip)
+                    .filter(l -> l.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")).findFirst().orElseThrow();
 
             assertThat(realm.mailbox().to("wes@ciam.test")).as("only the decision made with the option on").hasSize(1);
             assertThat(mail.getSubject()).contains("Your privacy choice");
             assertThat(text).contains("You withdrew \"Marketing emails\"");
+            assertThat(text).as("the footer's one click to the privacy choices")
+                    .contains("or download your data:").contains(realm.url() + "/ciam-consent/review");
             assertThat(verifiesWithRealmJwks(receipt)).isTrue();
             assertThat(payload(receipt).get("jti").asText()).isEqualTo(history.get(1).get("id").asText());
             assertThat(payload(receipt).get("sub").asText()).isEqualTo(userId);

@@ -112,6 +112,9 @@ class EmailCodeIT {
         assertThat(mail.getSubject()).isEqualTo("Your Casa Demo sign-in code");
         assertThat(Mailbox.text(mail)).contains(code).contains("valid for 1 min");
         assertThat(Mailbox.html(mail)).contains(code);
+        assertThat(Mailbox.html(mail)).as("the privacy footer: one click to review, withdraw or download")
+                .contains("class=\"ciam-privacy-footer\"").contains("href=\"" + realm.url() + "/ciam-consent/review\"");
+        assertThat(Mailbox.text(mail)).contains(realm.url() + "/ciam-consent/review");
     }
 
     @Test

@@ -109,6 +109,9 @@ class MagicLinkIT {
         assertThat(mail.getSubject()).isEqualTo("Sign in to Casa Demo");
         assertThat(Mailbox.text(mail)).contains("valid for 5 min and works once");
         assertThat(Mailbox.html(mail)).contains(link.replace("&", "&amp;"));
+        assertThat(Mailbox.html(mail)).as("the privacy footer: one click to review, withdraw or download")
+                .contains("class=\"ciam-privacy-footer\"").contains("href=\"" + realm.url() + "/ciam-consent/review\"");
+        assertThat(Mailbox.text(mail)).contains(realm.url() + "/ciam-consent/review");
     }
 
     @Test

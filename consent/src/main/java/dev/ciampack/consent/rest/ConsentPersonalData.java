@@ -1,0 +1,62 @@
+package dev.ciampack.consent.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import dev.ciampack.consent.receipt.ConsentReceipts;
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.ConsentRecord;
+import dev.ciampack.consent.spi.PersonalDataContributor;
+import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+
+/**
+ * Section {@code consent}: the person's current decision on every purpose, their full ledger history and
+ * each record's signed receipt. A decision an administrator recorded says so ({@code recordedBy}) without
+ * naming the administrator: the export holds nothing about other people.
+ */
+public final class ConsentPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+
+    public static final String ID = "consent";
+
+    @Override
+    public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
+        ConsentProvider consent = session.getProvider(ConsentProvider.class);
+        List<ConsentRecord> history = consent.history(realm, user);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("decisions", Views.consents(consent, realm, user, null));
+        section.put("history", history.stream().map(r -> {
+            Map<String, Object> view = Views.record(r);
+            view.remove("actorId");
+            view.put("recordedBy", user.getId().equals(r.actorId()) ? "self" : "administrator");
+            return view;
+        }).toList());
+        Map<String, String> receipts = new LinkedHashMap<>();
+        history.forEach(r -> receipts.put(r.id(), ConsentReceipts.issue(session, realm, consent, r)));
+        section.put("receipts", receipts);
+        return section;
+    }
+
+    @Override
+    public PersonalDataContributor create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public int order() {
+        return 90;
+    }
+
+    @Override
+    public void close() {
+    }
+}
