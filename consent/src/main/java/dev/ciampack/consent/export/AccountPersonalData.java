@@ -15,13 +15,16 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.representations.account.DeviceRepresentation;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
 
 import dev.ciampack.consent.spi.PersonalDataContributor;
 import dev.ciampack.consent.spi.PersonalDataContributorFactory;
 
 /**
  * Section {@code account}: what Keycloak itself holds about the person. The profile with every attribute
- * (progressive-profiling answers and the pack's server-written attributes included), required actions,
+ * the person may view in the User Profile (as the account console shows them: progressive-profiling answers
+ * included, attributes only administrators may view left out), required actions,
  * linked identity providers (alias, their id and user name there; never the stored provider tokens),
  * credentials (type, label, creation; never their secret data), groups and direct realm roles, the
  * applications the person granted access (scopes, dates), and the active and offline sessions with the
@@ -42,7 +45,10 @@ public final class AccountPersonalData implements PersonalDataContributorFactory
         account.put("lastName", user.getLastName());
         account.put("enabled", user.isEnabled());
         account.put("createdAt", PersonalData.time(user.getCreatedTimestamp()));
-        account.put("attributes", new TreeMap<>(user.getAttributes()));
+        // What the account console shows the person: the User Profile's attributes they may view. Attributes an
+        // administrator keeps from them (view: admin only, e.g. a fraud flag or another extension's token) stay out.
+        account.put("attributes", new TreeMap<>(session.getProvider(UserProfileProvider.class)
+                .create(UserProfileContext.ACCOUNT, user).getAttributes().getReadable()));
         account.put("requiredActions", user.getRequiredActionsStream().sorted().toList());
         account.put("identityProviderLinks", session.users().getFederatedIdentitiesStream(realm, user)
                 .map(link -> {

@@ -80,6 +80,9 @@ class PersonalDataExportIT {
         homeType.addValidation("options", Map.of("options", List.of("apartment", "house")));
         profile.addOrReplaceAttribute(homeType);
         profile.addOrReplaceAttribute(new UPAttribute("picture", userEdits));
+        // An attribute administrators keep from the person (view and edit: admin only).
+        profile.addOrReplaceAttribute(new UPAttribute("fraudScore",
+                new UPAttributePermissions(Set.of("admin"), Set.of("admin"))));
         realm.admin().users().userProfile().update(profile);
 
         IdentityProviderRepresentation broker = provider.identityProvider(Map.of());
@@ -168,6 +171,10 @@ class PersonalDataExportIT {
         OidcLogin first = realm.newLogin();
         viaProvider(first, Map.of());
         String pia = realm.admin().users().searchByEmail("pia@ciam.test", true).get(0).getId();
+        UserRepresentation flagged = realm.admin().users().get(pia).toRepresentation();
+        flagged.singleAttribute("fraudScore", "0.93");
+        realm.admin().users().get(pia).update(flagged);
+        assertThat(realm.admin().users().get(pia).toRepresentation().firstAttribute("fraudScore")).isEqualTo("0.93");
         viaProvider(realm.newLogin(), Map.of());
         Tokens tokens = viaProvider(realm.newLogin(), Map.of("ciam_anonymous_id", "anon-7f3a-pia-0001"));
         Deliveries.awaitDrained(Deliveries.status(realm.adminRest(), realm.adminUrl(), "crm"), Duration.ofSeconds(20));
@@ -187,6 +194,8 @@ class PersonalDataExportIT {
         assertThat(account.at("/identityProviderLinks/0/identityProvider").asText()).isEqualTo(OidcProviderRealm.ALIAS);
         assertThat(account.at("/identityProviderLinks/0/userName").asText()).isEqualTo("pia");
         assertThat(account.at("/attributes/homeType/0").asText()).isEqualTo("house");
+        assertThat(account.get("attributes").has("fraudScore")).as("an attribute only administrators may view")
+                .isFalse();
         assertThat(account.get("sessions")).hasSize(3);
         assertThat(account.at("/sessions/0/clients")).extracting(JsonNode::asText).contains(TestRealm.CLIENT_ID);
         assertThat(account.at("/sessions/0/device/browser").asText()).isNotBlank();
