@@ -9,8 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.ciampack.consent.spi.PersonalDataContributor;
-import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+import dev.ciampack.consent.spi.PersonalDataSection;
 
 /**
  * Section {@code progressive-profiling} of a person's data export: each answer they gave to the
@@ -18,9 +17,13 @@ import dev.ciampack.consent.spi.PersonalDataContributorFactory;
  * they skipped and until when they rest, and the sign-in count the step paces itself by. Null (no
  * section) for someone the step never asked.
  */
-public final class ProfilingPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+public final class ProfilingPersonalData extends PersonalDataSection {
 
     public static final String ID = "progressive-profiling";
+
+    public ProfilingPersonalData() {
+        super(ID, 80);
+    }
 
     @Override
     public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -55,24 +58,5 @@ public final class ProfilingPersonalData implements PersonalDataContributorFacto
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    @Override
-    public PersonalDataContributor create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 80;
-    }
-
-    @Override
-    public void close() {
     }
 }

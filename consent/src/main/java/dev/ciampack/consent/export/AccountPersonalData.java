@@ -18,8 +18,7 @@ import org.keycloak.representations.account.DeviceRepresentation;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 
-import dev.ciampack.consent.spi.PersonalDataContributor;
-import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+import dev.ciampack.consent.spi.PersonalDataSection;
 
 /**
  * Section {@code account}: what Keycloak itself holds about the person. The profile with every attribute
@@ -30,9 +29,13 @@ import dev.ciampack.consent.spi.PersonalDataContributorFactory;
  * applications the person granted access (scopes, dates), and the active and offline sessions with the
  * device each was started from. Session ids and anything of another person are left out.
  */
-public final class AccountPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+public final class AccountPersonalData extends PersonalDataSection {
 
     public static final String ID = "account";
+
+    public AccountPersonalData() {
+        super(ID, 100);
+    }
 
     @Override
     public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -109,24 +112,5 @@ public final class AccountPersonalData implements PersonalDataContributorFactory
             }
         }
         return view;
-    }
-
-    @Override
-    public PersonalDataContributor create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 100;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -11,17 +11,20 @@ import org.keycloak.models.UserModel;
 import dev.ciampack.consent.receipt.ConsentReceipts;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.ConsentRecord;
-import dev.ciampack.consent.spi.PersonalDataContributor;
-import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+import dev.ciampack.consent.spi.PersonalDataSection;
 
 /**
  * Section {@code consent}: the person's current decision on every purpose, their full ledger history and
  * each record's signed receipt. A decision an administrator recorded says so ({@code recordedBy}) without
  * naming the administrator: the export holds nothing about other people.
  */
-public final class ConsentPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+public final class ConsentPersonalData extends PersonalDataSection {
 
     public static final String ID = "consent";
+
+    public ConsentPersonalData() {
+        super(ID, 90);
+    }
 
     @Override
     public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -39,24 +42,5 @@ public final class ConsentPersonalData implements PersonalDataContributorFactory
         history.forEach(r -> receipts.put(r.id(), ConsentReceipts.issue(session, realm, consent, r)));
         section.put("receipts", receipts);
         return section;
-    }
-
-    @Override
-    public PersonalDataContributor create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 90;
-    }
-
-    @Override
-    public void close() {
     }
 }

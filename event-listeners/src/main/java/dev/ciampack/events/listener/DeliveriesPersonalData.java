@@ -12,8 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.OutboxEntryStatus;
 
-import dev.ciampack.consent.spi.PersonalDataContributor;
-import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+import dev.ciampack.consent.spi.PersonalDataSection;
 import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.sinks.Sink;
 
@@ -23,9 +22,13 @@ import dev.ciampack.events.sinks.Sink;
  * rows bounds how far back this goes). Counts and dates only: never a payload, a sink's address or its
  * secrets. A sink removed since is listed by id with {@code "removed": true}.
  */
-public final class DeliveriesPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+public final class DeliveriesPersonalData extends PersonalDataSection {
 
     public static final String ID = "deliveries";
+
+    public DeliveriesPersonalData() {
+        super(ID, 60);
+    }
 
     @Override
     public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -87,24 +90,5 @@ public final class DeliveriesPersonalData implements PersonalDataContributorFact
             return was;
         }
         return was == null || Instant.parse(was).isBefore(candidate) ? candidate.toString() : was;
-    }
-
-    @Override
-    public PersonalDataContributor create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 60;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -7,8 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.ciampack.consent.spi.PersonalDataContributor;
-import dev.ciampack.consent.spi.PersonalDataContributorFactory;
+import dev.ciampack.consent.spi.PersonalDataSection;
 import dev.ciampack.enrichment.api.EnrichmentAttributes;
 import dev.ciampack.enrichment.social.ClaimImportMapper;
 
@@ -18,9 +17,13 @@ import dev.ciampack.enrichment.social.ClaimImportMapper;
  * preferred locale) and which attributes were imported from an identity provider (which provider, which
  * claim, when).
  */
-public final class EnrichmentPersonalData implements PersonalDataContributorFactory, PersonalDataContributor {
+public final class EnrichmentPersonalData extends PersonalDataSection {
 
     public static final String ID = "enrichment";
+
+    public EnrichmentPersonalData() {
+        super(ID, 70);
+    }
 
     @Override
     public Object collect(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -41,24 +44,5 @@ public final class EnrichmentPersonalData implements PersonalDataContributorFact
             return imported;
         }).toList());
         return section;
-    }
-
-    @Override
-    public PersonalDataContributor create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 70;
-    }
-
-    @Override
-    public void close() {
     }
 }
