@@ -83,7 +83,9 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.authenticators.profiling.ProfilingPersonalData",
                     "ciam-personal-data/progressive-profiling"),
             Map.entry("dev.ciampack.enrichment.export.EnrichmentPersonalData", "ciam-personal-data/enrichment"),
-            Map.entry("dev.ciampack.events.listener.DeliveriesPersonalData", "ciam-personal-data/deliveries"));
+            Map.entry("dev.ciampack.events.listener.DeliveriesPersonalData", "ciam-personal-data/deliveries"),
+            Map.entry("dev.ciampack.themes.brand.BrandPage", "ui-page/ciam-brand"),
+            Map.entry("dev.ciampack.themes.brand.BrandResourceFactory", "realm-restapi-extension/ciam-brand"));
 
     @Test
     @DisplayName("server info lists every provider the bundle registers, and the test knows them all")

@@ -1,0 +1,189 @@
+package dev.ciampack.themes.brand;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A realm's brand as a marketer sets it on the admin console page {@code ciam-brand}: each key is one field of
+ * that page and one variable of the login theme's {@code brand.css}. A field left empty keeps the theme's value.
+ * {@link #parse} is the one validation (page, components API and realm import alike) and names every problem;
+ * {@link #css} writes only values that passed it, so nothing a field holds can leave its CSS declaration.
+ */
+public final class Brand {
+
+    public static final String PRIMARY = "primaryColor";
+    public static final String PRIMARY_HOVER = "primaryHoverColor";
+    public static final String BACKGROUND = "backgroundColor";
+    public static final String TEXT = "textColor";
+    public static final String RADIUS = "cornerRadius";
+    public static final String FONT = "fontStack";
+    public static final String WEB_FONT_URL = "webFontUrl";
+    public static final String LOGO_URL = "logoUrl";
+    public static final String LOGO_HEIGHT = "logoHeight";
+    public static final String PRIMARY_DARK = "primaryColorDark";
+    public static final String BACKGROUND_DARK = "backgroundColorDark";
+    public static final String TEXT_DARK = "textColorDark";
+    public static final String LOGO_URL_DARK = "logoUrlDark";
+
+    /** Field -> the brand.css variable it sets. */
+    static final Map<String, String> VARIABLES = variables();
+    static final List<String> COLOURS = List.of(PRIMARY, PRIMARY_HOVER, BACKGROUND, TEXT, PRIMARY_DARK, BACKGROUND_DARK,
+            TEXT_DARK);
+    static final int MAX_RADIUS = 32;
+    static final int MIN_LOGO_HEIGHT = 16;
+    static final int MAX_LOGO_HEIGHT = 160;
+    static final int MAX_URL = 2048;
+
+    private static final Pattern COLOUR = Pattern.compile("#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,3}");
+    /** Font names, commas, spaces, hyphens and quotes: nothing that ends a declaration or opens a function. */
+    private static final Pattern FONT_STACK = Pattern.compile("[A-Za-z0-9 ,_\\-\"']{1,200}");
+    /** Characters of a URL that could leave a CSS url("...") or need escaping there. */
+    private static final Pattern URL_UNSAFE = Pattern.compile("[\\s\"'()\\\\<>;{}]|\\p{Cntrl}");
+
+    private final Map<String, String> values;
+
+    private Brand(Map<String, String> values) {
+        this.values = values;
+    }
+
+    private static Map<String, String> variables() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put(PRIMARY, "--ciam-brand-primary");
+        v.put(PRIMARY_HOVER, "--ciam-brand-primary-hover");
+        v.put(BACKGROUND, "--ciam-brand-background");
+        v.put(TEXT, "--ciam-brand-text");
+        v.put(RADIUS, "--ciam-brand-radius");
+        v.put(FONT, "--ciam-brand-font");
+        v.put(LOGO_URL, "--ciam-brand-logo");
+        v.put(LOGO_HEIGHT, "--ciam-brand-logo-height");
+        v.put(PRIMARY_DARK, "--ciam-brand-primary-dark");
+        v.put(BACKGROUND_DARK, "--ciam-brand-background-dark");
+        v.put(TEXT_DARK, "--ciam-brand-text-dark");
+        v.put(LOGO_URL_DARK, "--ciam-brand-logo-dark");
+        return Map.copyOf(v);
+    }
+
+    /**
+     * The brand a component's configuration holds (first value of each key; empty or missing keys keep the
+     * theme's value; unknown keys are ignored).
+     *
+     * @throws IllegalArgumentException naming every field that is not acceptable, with why
+     */
+    public static Brand parse(Map<String, List<String>> config) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String key : List.of(PRIMARY, PRIMARY_HOVER, BACKGROUND, TEXT, RADIUS, FONT, WEB_FONT_URL, LOGO_URL,
+                LOGO_HEIGHT, PRIMARY_DARK, BACKGROUND_DARK, TEXT_DARK, LOGO_URL_DARK)) {
+            List<String> given = config.get(key);
+            String value = given == null || given.isEmpty() || given.get(0) == null ? "" : given.get(0).strip();
+            if (value.isEmpty()) {
+                continue;
+            }
+            String problem = problem(key, value);
+            if (problem != null) {
+                problems.add(key + ": " + problem);
+            } else {
+                values.put(key, COLOURS.contains(key) ? value.toLowerCase(Locale.ROOT) : value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid brand: " + String.join("; ", problems));
+        }
+        return new Brand(values);
+    }
+
+    private static String problem(String key, String value) {
+        if (COLOURS.contains(key)) {
+            return COLOUR.matcher(value).matches() ? null
+                    : "'" + shown(value) + "' is not a colour: give #rgb or #rrggbb (for example #1f5f8b)";
+        }
+        return switch (key) {
+            case RADIUS -> number(value, 0, MAX_RADIUS, "a corner radius in pixels");
+            case LOGO_HEIGHT -> number(value, MIN_LOGO_HEIGHT, MAX_LOGO_HEIGHT, "a logo height in pixels");
+            case FONT -> FONT_STACK.matcher(value).matches() && even(value, '"') && even(value, '\'') ? null
+                    : "'" + shown(value) + "' is not a font stack: font names separated by commas, names with spaces "
+                            + "in quotes, up to 200 characters (letters, digits, spaces, , - _ \" ')";
+            case WEB_FONT_URL, LOGO_URL, LOGO_URL_DARK -> url(value);
+            default -> null;
+        };
+    }
+
+    private static String number(String value, int min, int max, String what) {
+        if (NUMBER.matcher(value).matches()) {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return null;
+            }
+        }
+        return "'" + shown(value) + "' is not " + what + ": give a whole number from " + min + " to " + max;
+    }
+
+    private static boolean even(String value, char quote) {
+        return value.chars().filter(c -> c == quote).count() % 2 == 0;
+    }
+
+    private static String url(String value) {
+        if (value.length() > MAX_URL || URL_UNSAFE.matcher(value).find()) {
+            return "'" + shown(value) + "' is not a usable address: an https URL of at most " + MAX_URL
+                    + " characters without spaces, quotes, brackets, backslashes or semicolons";
+        }
+        try {
+            URI uri = new URI(value);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                return "'" + shown(value) + "' is not an https address (javascript:, data: and http: are refused)";
+            }
+        } catch (URISyntaxException e) {
+            return "'" + shown(value) + "' is not a URL";
+        }
+        return null;
+    }
+
+    /** A value as shown in a message: cut, control characters replaced. */
+    private static String shown(String value) {
+        String cut = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** The values set, by field. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /**
+     * The stylesheet that puts this brand over the theme's defaults: an {@code @import} of the web font (if any)
+     * and one {@code :root} rule setting the variables given. Empty when nothing is set.
+     */
+    public String css() {
+        StringBuilder css = new StringBuilder();
+        if (values.containsKey(WEB_FONT_URL)) {
+            css.append("@import url(\"").append(values.get(WEB_FONT_URL)).append("\");\n");
+        }
+        StringBuilder declarations = new StringBuilder();
+        VARIABLES.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            String value = values.get(e.getKey());
+            if (value != null) {
+                declarations.append("  ").append(e.getValue()).append(": ").append(cssValue(e.getKey(), value))
+                        .append(";\n");
+            }
+        });
+        if (!declarations.isEmpty()) {
+            css.append(":root {\n").append(declarations).append("}\n");
+        }
+        return css.toString();
+    }
+
+    private static String cssValue(String key, String value) {
+        return switch (key) {
+            case LOGO_URL, LOGO_URL_DARK -> "url(\"" + value + "\")";
+            case RADIUS, LOGO_HEIGHT -> value + "px";
+            default -> value;
+        };
+    }
+}
