@@ -7,8 +7,10 @@
         <form id="ciam-email-code-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="email" class="${properties.kcLabelClass!}">${msg("ciam-email-code.identify.label")}</label>
-                <input id="email" name="email" type="email" class="${properties.kcInputClass!}" value="${ciamDestination!''}"
-                       autocomplete="email" autofocus maxlength="254" aria-invalid="<#if messagesPerField.existsError('email') || message?has_content && message.type = 'error'>true<#else>false</#if>">
+                <span class="${properties.kcInputClass!}<#if messagesPerField.existsError('email') || message?has_content && message.type = 'error'> ${properties.kcError!}</#if>">
+                    <input id="email" name="email" type="email" value="${ciamDestination!''}"
+                           autocomplete="email" autofocus maxlength="254" aria-invalid="<#if messagesPerField.existsError('email') || message?has_content && message.type = 'error'>true<#else>false</#if>">
+                </span>
             </div>
             <input type="hidden" name="ciam_action" value="identify">
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">

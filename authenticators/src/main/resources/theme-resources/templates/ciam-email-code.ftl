@@ -9,8 +9,10 @@
         <form id="ciam-email-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="code" class="${properties.kcLabelClass!}">${msg("ciam-email-code.label")}</label>
-                <input id="code" name="code" type="text" class="${properties.kcInputClass!}" inputmode="numeric"
-                       autocomplete="one-time-code" autofocus maxlength="16" pattern="[0-9 -]*">
+                <span class="${properties.kcInputClass!}">
+                    <input id="code" name="code" type="text" inputmode="numeric"
+                           autocomplete="one-time-code" autofocus maxlength="16" pattern="[0-9 -]*">
+                </span>
             </div>
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">
                 <button id="ciam-email-code-verify" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"

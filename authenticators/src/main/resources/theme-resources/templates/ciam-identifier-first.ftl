@@ -9,9 +9,11 @@
         <form id="ciam-identifier-first-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="identifier" class="${properties.kcLabelClass!}">${msg("ciam-identifier-first.label." + ciamAccepted)}</label>
-                <input id="identifier" name="identifier" type="text" class="${properties.kcInputClass!}" value="${ciamIdentifier!''}"
-                       autocomplete="${(enableWebAuthnConditionalUI?has_content)?then('username webauthn', 'username')}" autocapitalize="none" spellcheck="false" autofocus maxlength="254"
-                       aria-invalid="<#if message?has_content && message.type = 'error'>true<#else>false</#if>">
+                <span class="${properties.kcInputClass!}<#if message?has_content && message.type = 'error'> ${properties.kcError!}</#if>">
+                    <input id="identifier" name="identifier" type="text" value="${ciamIdentifier!''}"
+                           autocomplete="${(enableWebAuthnConditionalUI?has_content)?then('username webauthn', 'username')}" autocapitalize="none" spellcheck="false" autofocus maxlength="254"
+                           aria-invalid="<#if message?has_content && message.type = 'error'>true<#else>false</#if>">
+                </span>
             </div>
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">
                 <button id="ciam-identifier-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"

@@ -9,7 +9,9 @@
             <input type="text" name="username" value="${ciamIdentifier!''}" autocomplete="username" hidden>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="password" class="${properties.kcLabelClass!}">${msg("password")}</label>
-                <input id="password" name="password" type="password" class="${properties.kcInputClass!}" autocomplete="current-password" autofocus>
+                <span class="${properties.kcInputClass!}">
+                    <input id="password" name="password" type="password" autocomplete="current-password" autofocus>
+                </span>
             </div>
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">
                 <button id="ciam-identifier-sign-in" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"

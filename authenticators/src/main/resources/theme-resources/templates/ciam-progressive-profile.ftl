@@ -10,17 +10,30 @@
             <div class="${properties.kcFormGroupClass!} ciam-profile-question">
                 <label for="${f.name}" class="${properties.kcLabelClass!}">${advancedMsg(f.label)}</label>
                 <#if f.benefit?has_content><p class="ciam-profile-benefit" id="benefit-${f.name}">${msg(f.benefit)}</p></#if>
+                <#-- keycloak.v2 (PatternFly 5) markup: the control inside the form-control wrapper, a select with its
+                     toggle icon, so borders, focus, errors and dark mode match Keycloak's own fields. -->
                 <#if f.options?has_content>
-                <select id="${f.name}" name="${f.name}" class="${properties.kcInputClass!}"
-                        aria-invalid="<#if messagesPerField.existsError(f.name)>true<#else>false</#if>">
-                    <option value="">${msg("ciam-profile.choose")}</option>
-                    <#list f.options as o>
-                    <option value="${o.value}"<#if o.value == f.value> selected</#if>>${advancedMsg(o.label)}</option>
-                    </#list>
-                </select>
+                <div class="${properties.kcInputClass!}<#if messagesPerField.existsError(f.name)> ${properties.kcError!}</#if>">
+                    <select id="${f.name}" name="${f.name}"
+                            aria-invalid="<#if messagesPerField.existsError(f.name)>true<#else>false</#if>">
+                        <option value="">${msg("ciam-profile.choose")}</option>
+                        <#list f.options as o>
+                        <option value="${o.value}"<#if o.value == f.value> selected</#if>>${advancedMsg(o.label)}</option>
+                        </#list>
+                    </select>
+                    <span class="${properties.kcFormControlUtilClass!}">
+                        <span class="${properties.kcFormControlToggleIcon!}">
+                            <svg class="pf-v5-svg" viewBox="0 0 320 512" fill="currentColor" aria-hidden="true" role="img" width="1em" height="1em">
+                                <path d="M31.3 192h257.3c17.8 0 26.7 21.5 14.1 34.1L174.1 354.8c-7.8 7.8-20.5 7.8-28.3 0L17.2 226.1C4.6 213.5 13.5 192 31.3 192z"></path>
+                            </svg>
+                        </span>
+                    </span>
+                </div>
                 <#else>
-                <input id="${f.name}" name="${f.name}" type="text" class="${properties.kcInputClass!}" value="${f.value}" maxlength="255"
-                       aria-invalid="<#if messagesPerField.existsError(f.name)>true<#else>false</#if>">
+                <span class="${properties.kcInputClass!}<#if messagesPerField.existsError(f.name)> ${properties.kcError!}</#if>">
+                    <input id="${f.name}" name="${f.name}" type="text" value="${f.value}" maxlength="255"
+                           aria-invalid="<#if messagesPerField.existsError(f.name)>true<#else>false</#if>">
+                </span>
                 </#if>
                 <#if messagesPerField.existsError(f.name)>
                 <span id="input-error-${f.name}" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get(f.name))?no_esc}</span>

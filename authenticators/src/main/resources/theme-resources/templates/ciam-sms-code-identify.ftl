@@ -7,8 +7,10 @@
         <form id="ciam-sms-code-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="phone" class="${properties.kcLabelClass!}">${msg("ciam-sms-code.identify.label")}</label>
-                <input id="phone" name="phone" type="tel" class="${properties.kcInputClass!}" value="${ciamDestination!''}"
-                       autocomplete="tel" autofocus maxlength="32" aria-invalid="<#if messagesPerField.existsError('phone') || message?has_content && message.type = 'error'>true<#else>false</#if>">
+                <span class="${properties.kcInputClass!}<#if messagesPerField.existsError('phone') || message?has_content && message.type = 'error'> ${properties.kcError!}</#if>">
+                    <input id="phone" name="phone" type="tel" value="${ciamDestination!''}"
+                           autocomplete="tel" autofocus maxlength="32" aria-invalid="<#if messagesPerField.existsError('phone') || message?has_content && message.type = 'error'>true<#else>false</#if>">
+                </span>
             </div>
             <input type="hidden" name="ciam_action" value="identify">
             <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!}">

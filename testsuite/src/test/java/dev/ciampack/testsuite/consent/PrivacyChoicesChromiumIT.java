@@ -2,8 +2,6 @@ package dev.ciampack.testsuite.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.browser.Readability;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.mail.Mailbox;
 import dev.ciampack.testsuite.pages.ConsentPage;
@@ -177,41 +173,6 @@ class PrivacyChoicesChromiumIT {
                 .hasSize(1);
     }
 
-    /**
-     * The text colour and the first opaque background behind an element, as [r, g, b] each, read from the
-     * page's computed styles.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<List<Long>> colours(By locator) {
-        return (List<List<Long>>) ((JavascriptExecutor) driver).executeScript("""
-                const rgb = c => c.match(/[0-9.]+/g).slice(0, 4).map(Number);
-                let el = arguments[0];
-                const fg = rgb(getComputedStyle(el).color);
-                let bg = [255, 255, 255];
-                for (let e = el; e; e = e.parentElement) {
-                  const c = rgb(getComputedStyle(e).backgroundColor);
-                  if (c.length < 4 || c[3] > 0.9) { bg = c; break; }
-                }
-                return [fg.slice(0, 3).map(Math.round), bg.slice(0, 3).map(Math.round)];""",
-                driver.findElement(locator));
-    }
-
-    /** WCAG 2 contrast ratio of two sRGB colours. */
-    static double contrast(List<Long> a, List<Long> b) {
-        double la = luminance(a);
-        double lb = luminance(b);
-        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-    }
-
-    private static double luminance(List<Long> rgb) {
-        double[] c = new double[3];
-        for (int i = 0; i < 3; i++) {
-            double v = rgb.get(i) / 255.0;
-            c[i] = v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-    }
-
     @Test
     @DisplayName("the data page reads in English and Portuguese, light and dark: its title in the language asked, "
             + "text and headings at WCAG AA contrast on their background (screenshots in target/screenshots)")
@@ -225,14 +186,11 @@ class PrivacyChoicesChromiumIT {
         wait.until(d -> step.isShown());
         step.tick("personalization").save();
         awaitConsole();
-        Path shots = Path.of(System.getProperty("ciam.target", "target"), "screenshots");
-        Files.createDirectories(shots);
         Map<String, String> titles = Map.of("en", "Your data", "pt-BR", "Seus dados");
         try {
             for (String locale : List.of("en", "pt-BR")) {
                 for (String scheme : List.of("light", "dark")) {
-                    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
-                            List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                    Readability.scheme(driver, scheme);
                     driver.get(realm.url() + "/ciam-consent/review?ui_locales=" + locale);
                     wait.until(d -> step.isShown());
                     driver.findElement(By.id("ciam-consent-my-data")).click();
@@ -250,16 +208,14 @@ class PrivacyChoicesChromiumIT {
                             By.id("ciam-my-data-download"), By.id("ciam-my-data-back"),
                             By.cssSelector(".ciam-my-data-section h2"),
                             By.cssSelector(".ciam-my-data-list dt"), By.cssSelector(".ciam-my-data-list dd"))) {
-                        List<List<Long>> c = colours(text);
-                        assertThat(contrast(c.get(0), c.get(1))).as(where + ": " + text + " " + c)
-                                .isGreaterThanOrEqualTo(4.5);
+                        assertThat(Readability.contrast(driver, driver.findElement(text))).as(where + ": " + text)
+                                .isGreaterThanOrEqualTo(Readability.AA);
                     }
-                    Files.write(shots.resolve("ciam-my-data-" + locale + "-" + scheme + ".png"),
-                            ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+                    Readability.screenshot(driver, "ciam-my-data-" + locale + "-" + scheme);
                 }
             }
         } finally {
-            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            Readability.scheme(driver, null);
         }
     }
 }

@@ -1,0 +1,71 @@
+package dev.ciampack.testsuite.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * What a person sees, measured in Chromium: the colour scheme the page is asked for, the WCAG 2 contrast of an
+ * element's text against the first opaque background behind it, and screenshots under
+ * {@code <target>/screenshots}.
+ */
+public final class Readability {
+
+    /** WCAG 2.x AA for normal text. */
+    public static final double AA = 4.5;
+
+    private Readability() {
+    }
+
+    /** Makes the page's {@code prefers-color-scheme} {@code light} or {@code dark}; null: the browser's own. */
+    public static void scheme(ChromeDriver driver, String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", scheme == null ? List.of()
+                : List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /** Contrast ratio of the element's text colour against the first opaque background behind it. */
+    public static double contrast(ChromeDriver driver, WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<List<Long>> c = (List<List<Long>>) driver.executeScript("""
+                const rgb = c => c.match(/[0-9.]+/g).slice(0, 4).map(Number);
+                const el = arguments[0];
+                const fg = rgb(getComputedStyle(el).color);
+                let bg = [255, 255, 255];
+                for (let e = el; e; e = e.parentElement) {
+                  const c = rgb(getComputedStyle(e).backgroundColor);
+                  if (c.length < 4 || c[3] > 0.9) { bg = c; break; }
+                }
+                return [fg.slice(0, 3).map(Math.round), bg.slice(0, 3).map(Math.round)];""", element);
+        return ratio(c.get(0), c.get(1));
+    }
+
+    /** WCAG 2 contrast ratio of two sRGB colours given as [r, g, b]. */
+    public static double ratio(List<Long> a, List<Long> b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(List<Long> rgb) {
+        double sum = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double v = rgb.get(i) / 255.0;
+            sum += weights[i] * (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+        return sum;
+    }
+
+    /** Saves a screenshot of the page as {@code <target>/screenshots/<name>.png}. */
+    public static Path screenshot(ChromeDriver driver, String name) throws IOException {
+        Path dir = Path.of(System.getProperty("ciam.target", "target"), "screenshots");
+        Files.createDirectories(dir);
+        return Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+}
