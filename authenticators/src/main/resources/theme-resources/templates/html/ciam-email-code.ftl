@@ -1,10 +1,11 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
+<#include "ciam-brand-header.ftl" ignore_missing=true>
 <p>${msg("ciam-email-code.email.intro", realmName)}</p>
 <p style="font-size:28px;font-weight:600;letter-spacing:6px;font-family:monospace">${code}</p>
 <#if link??>
 <p>${msg("ciam-email-code.email.link")}</p>
-<p><a href="${link}" style="display:inline-block;padding:12px 20px;background:#0b5fff;color:#ffffff;text-decoration:none;border-radius:6px">${msg("ciam-magic-link.email.button")}</a></p>
+<p><a href="${link}" style="display:inline-block;padding:12px 20px;background:${(ciamBrand.primary)!'#1f5f8b'};color:${(ciamBrand.onPrimary)!'#ffffff'};text-decoration:none;border-radius:6px">${msg("ciam-magic-link.email.button")}</a></p>
 </#if>
 <p>${msg("ciam-email-code.email.expiry", ttlMinutes)}</p>
 <p>${msg("ciam-email-code.email.ignore")}</p>

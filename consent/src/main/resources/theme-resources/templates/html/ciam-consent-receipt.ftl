@@ -1,5 +1,6 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
+<#include "ciam-brand-header.ftl" ignore_missing=true>
 <#list decisions as decision>
 <p>${msg(decision.granted?then("ciam-consent-receipt.email.granted", "ciam-consent-receipt.email.withdrawn"), decision.purposeTitle, decision.decidedAt)}</p>
 </#list>

@@ -16,6 +16,7 @@ import dev.ciampack.authenticators.magiclink.EmbeddedLinks;
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.CodeStep;
 import dev.ciampack.authenticators.otp.FirstProof;
+import dev.ciampack.common.Brand;
 import dev.ciampack.consent.spi.PrivacyChoices;
 
 /**
@@ -75,6 +76,7 @@ final class EmailCodeAuthenticator extends CodeStep {
             mail.setUser(user != null ? user : SignUp.recipient(session, realm, email));
             Map<String, Object> attributes = new HashMap<>(Map.of("code", code,
                     "ttlMinutes", Math.max(1, settings.ttlSeconds() / 60), "realmName", realmName(realm)));
+            attributes.put(Brand.EMAIL_ATTRIBUTE, Brand.of(realm).email());
             attributes.put(PrivacyChoices.EMAIL_ATTRIBUTE,
                     PrivacyChoices.url(session.getContext().getUri().getBaseUri(), realm.getName()).toString());
             if (((EmailCodeConfig) settings).includeLink() && user != null) {

@@ -28,6 +28,7 @@ import dev.ciampack.authenticators.otp.InvalidConfigException;
 import dev.ciampack.authenticators.otp.Lockout;
 import dev.ciampack.authenticators.otp.Passwordless;
 import dev.ciampack.authenticators.otp.SignInSends;
+import dev.ciampack.common.Brand;
 import dev.ciampack.consent.spi.PrivacyChoices;
 
 /**
@@ -169,7 +170,8 @@ final class MagicLinkAuthenticator implements Authenticator {
                     .setAuthenticationSession(auth).setUser(user);
             mail.send("ciam-magic-link.subject", List.of(realmName(realm)), "ciam-magic-link.ftl",
                     new HashMap<>(Map.of("link", link, "ttlMinutes", Math.max(1, config.ttlSeconds() / 60),
-                            "realmName", realmName(realm), PrivacyChoices.EMAIL_ATTRIBUTE, PrivacyChoices.url(
+                            "realmName", realmName(realm), Brand.EMAIL_ATTRIBUTE, Brand.of(realm).email(),
+                            PrivacyChoices.EMAIL_ATTRIBUTE, PrivacyChoices.url(
                                     session.getContext().getUri().getBaseUri(), realm.getName()).toString())), email);
         } catch (EmailException e) {
             Throwable root = e;

@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import dev.ciampack.common.Brand;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.ConsentRecord;
 import dev.ciampack.consent.spi.Decision;
@@ -89,7 +90,8 @@ public final class ReceiptEmails {
             }
             // Keycloak adds its own entries to the template's attributes: a mutable map.
             Map<String, Object> attributes = new java.util.HashMap<>(Map.of("decisions", decisions, "realmName", realmName,
-                    "keysUrl", issuer + "/protocol/openid-connect/certs", PrivacyChoices.EMAIL_ATTRIBUTE,
+                    "keysUrl", issuer + "/protocol/openid-connect/certs", Brand.EMAIL_ATTRIBUTE, Brand.of(realm).email(),
+                    PrivacyChoices.EMAIL_ATTRIBUTE,
                     PrivacyChoices.url(session.getContext().getUri().getBaseUri(), realm.getName()).toString()));
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .send("ciam-consent-receipt.subject", List.of(realmName), "ciam-consent-receipt.ftl", attributes);

@@ -87,6 +87,43 @@ class MagicLinkIT {
     }
 
     @Test
+    @DisplayName("with a realm brand, the mail's button takes its colour with a label colour that reads on it, and the "
+            + "logo heads the mail with the realm's name as its text for clients that block images")
+    void brandedMail() throws Exception {
+        String uiPage = "org.keycloak.services.ui.extend.UiPageProvider";
+        realm.adminRest().post(realm.adminUrl() + "/components", Map.of("name", "brand", "providerId", "ciam-brand",
+                "providerType", uiPage, "parentId", realm.admin().toRepresentation().getId(), "config", Map.of(
+                        "primaryColor", List.of("#FFD600"), "logoUrl", List.of("https://cdn.shop.example/logo.png"))))
+                .expect(201);
+        try {
+            realm.createUser("bea", "unused-Passw0rd!");
+            identify(realm.newLogin(), "bea@ciam.test");
+            linkFor(realm, "bea@ciam.test", 0);
+            String html = Mailbox.html(realm.mailbox().to("bea@ciam.test").get(0));
+
+            assertThat(html).as("a yellow button gets a black label").contains("background:#ffd600;color:#000000;");
+            assertThat(html).containsPattern("<img src=\"https://cdn\\.shop\\.example/logo\\.png\" alt=\"[^\"]+\"");
+        } finally {
+            for (var c : realm.adminRest().get(realm.adminUrl() + "/components?type=" + uiPage).json()) {
+                if (c.get("providerId").asText().equals("ciam-brand")) {
+                    realm.adminRest().delete(realm.adminUrl() + "/components/" + c.get("id").asText()).expect(204);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("with no brand, the button takes the theme's colour and no logo is added")
+    void unbrandedMail() throws Exception {
+        realm.createUser("cal", "unused-Passw0rd!");
+        identify(realm.newLogin(), "cal@ciam.test");
+        linkFor(realm, "cal@ciam.test", 0);
+        String html = Mailbox.html(realm.mailbox().to("cal@ciam.test").get(0));
+
+        assertThat(html).contains("background:#1f5f8b;color:#ffffff;").doesNotContain("ciam-brand-header");
+    }
+
+    @Test
     @DisplayName("a person opens the emailed link in the same browser, confirms, and the app receives tokens")
     void signsInWithLink() throws Exception {
         String id = realm.createUser("nina", "unused-Passw0rd!");

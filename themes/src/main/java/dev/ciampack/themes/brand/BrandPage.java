@@ -1,7 +1,6 @@
 package dev.ciampack.themes.brand;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -11,20 +10,19 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+import dev.ciampack.common.Brand;
 
 /**
  * The admin console page {@code ciam-brand}: a realm's brand (colours, corner radius, fonts, logo, dark-mode
- * variants) as one realm component, validated by {@link Brand#parse}. The login pages of the {@code ciam} theme
+ * variants) as one realm component, validated by {@link Brand#parse} (module common: the pack's emails read it too). The login pages of the {@code ciam} theme
  * load it from {@link BrandResourceFactory} on each page load: no restart or rebuild, and every node of a cluster
  * reads the same component. Nothing here is secret: the brand is public by nature (it is served to anyone).
  */
 public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
 
-    public static final String PROVIDER_ID = "ciam-brand";
-    /** Component provider type of the brand. */
-    public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
+    public static final String PROVIDER_ID = Brand.PROVIDER_ID;
     static final String NAME = "brand";
 
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
@@ -82,18 +80,12 @@ public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
         } catch (IllegalArgumentException e) {
             throw new ComponentValidationException(e.getMessage());
         }
-        boolean another = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+        boolean another = realm.getComponentsStream(realm.getId(), Brand.PROVIDER_TYPE)
                 .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
         if (another) {
             throw new ComponentValidationException("this realm has a brand already: edit it instead of adding another");
         }
         model.setName(NAME);
-    }
-
-    /** The realm's brand component, if it has one. */
-    static Optional<ComponentModel> of(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId())).findFirst();
     }
 
     @Override

@@ -11,9 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+
+import dev.ciampack.common.Brand;
 
 /**
  * {@code GET /realms/{realm}/ciam-brand/brand.css}: the realm's brand ({@link BrandPage}) as a stylesheet the
@@ -24,7 +25,6 @@ import org.keycloak.models.RealmModel;
  */
 final class BrandResource {
 
-    private static final Logger LOG = Logger.getLogger(BrandResource.class);
     static final String CSS = "text/css; charset=utf-8";
 
     private final KeycloakSession session;
@@ -37,14 +37,7 @@ final class BrandResource {
     @Path("brand.css")
     public Response css(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         RealmModel realm = session.getContext().getRealm();
-        String css = BrandPage.of(realm).map(component -> {
-            try {
-                return Brand.parse(component.getConfig()).css();
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("realm %s: the brand is not used (%s)", realm.getName(), e.getMessage());
-                return "";
-            }
-        }).orElse("");
+        String css = Brand.of(realm).css();
         String body = "/* CIAM Pack brand of realm " + realm.getId() + " (admin console page ciam-brand) */\n" + css;
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         Response.ResponseBuilder answer = etag.equals(ifNoneMatch) ? Response.notModified()

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import dev.ciampack.common.Brand;
+
 class BrandDocsTest {
 
     @Test

@@ -1,4 +1,4 @@
-package dev.ciampack.themes.brand;
+package dev.ciampack.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,13 +9,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
 /**
- * A realm's brand as a marketer sets it on the admin console page {@code ciam-brand}: each key is one field of
- * that page and one variable of the login theme's {@code brand.css}. A field left empty keeps the theme's value.
- * {@link #parse} is the one validation (page, components API and realm import alike) and names every problem;
- * {@link #css} writes only values that passed it, so nothing a field holds can leave its CSS declaration.
+ * A realm's brand as a marketer sets it on the admin console page {@value #PROVIDER_ID} (themes module): each key
+ * is one field of that page and one variable of the login theme's {@code brand.css}. A field left empty keeps the
+ * theme's value. {@link #parse} is the one validation (page, components API and realm import alike) and names
+ * every problem; {@link #css} writes only values that passed it, so nothing a field holds can leave its CSS
+ * declaration. {@link #of} reads a realm's brand for the pack's emails ({@link #email}).
  */
 public final class Brand {
+
+    /** Provider id of the admin console page whose single realm component holds the brand. */
+    public static final String PROVIDER_ID = "ciam-brand";
+    /** Component provider type of that page (Keycloak's admin UI extension SPI). */
+    public static final String PROVIDER_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
+    /** The email template attribute holding {@link #email}. */
+    public static final String EMAIL_ATTRIBUTE = "ciamBrand";
+    /** The theme's primary colour ({@code --ciam-brand-primary} in brand.css), for emails of a realm without one. */
+    public static final String DEFAULT_PRIMARY = "#1f5f8b";
+    /** The theme's logo height in pixels ({@code --ciam-brand-logo-height}). */
+    public static final int DEFAULT_LOGO_HEIGHT = 40;
+
+    private static final Logger LOG = Logger.getLogger(Brand.class);
 
     public static final String PRIMARY = "primaryColor";
     public static final String PRIMARY_HOVER = "primaryHoverColor";
@@ -32,13 +49,13 @@ public final class Brand {
     public static final String LOGO_URL_DARK = "logoUrlDark";
 
     /** Field -> the brand.css variable it sets. */
-    static final Map<String, String> VARIABLES = variables();
+    public static final Map<String, String> VARIABLES = variables();
     static final List<String> COLOURS = List.of(PRIMARY, PRIMARY_HOVER, BACKGROUND, TEXT, PRIMARY_DARK, BACKGROUND_DARK,
             TEXT_DARK);
-    static final int MAX_RADIUS = 32;
-    static final int MIN_LOGO_HEIGHT = 16;
-    static final int MAX_LOGO_HEIGHT = 160;
-    static final int MAX_URL = 2048;
+    public static final int MAX_RADIUS = 32;
+    public static final int MIN_LOGO_HEIGHT = 16;
+    public static final int MAX_LOGO_HEIGHT = 160;
+    public static final int MAX_URL = 2048;
 
     private static final Pattern COLOUR = Pattern.compile("#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,3}");
@@ -149,6 +166,55 @@ public final class Brand {
     private static String shown(String value) {
         String cut = value.length() > 60 ? value.substring(0, 60) + "..." : value;
         return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /**
+     * The realm's brand: its {@value #PROVIDER_ID} component's, or none (the theme's values) when it has none or
+     * one that no longer validates (logged with the reason).
+     */
+    public static Brand of(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId())).findFirst().map(component -> {
+                    try {
+                        return parse(component.getConfig());
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("realm %s: the brand is not used (%s)", realm.getName(), e.getMessage());
+                        return new Brand(Map.of());
+                    }
+                }).orElseGet(() -> new Brand(Map.of()));
+    }
+
+    /**
+     * What the pack's HTML emails take of the brand: {@code primary} (the button colour), {@code onPrimary} (black
+     * or white, whichever reads better on it), and {@code logoUrl} with {@code logoHeight} when a logo is set.
+     */
+    public Map<String, Object> email() {
+        String primary = values.getOrDefault(PRIMARY, DEFAULT_PRIMARY);
+        Map<String, Object> email = new LinkedHashMap<>();
+        email.put("primary", primary);
+        email.put("onPrimary", onColour(primary));
+        if (values.containsKey(LOGO_URL)) {
+            email.put("logoUrl", values.get(LOGO_URL));
+            email.put("logoHeight", Math.min(Integer.parseInt(values.getOrDefault(LOGO_HEIGHT,
+                    String.valueOf(DEFAULT_LOGO_HEIGHT))), 80));
+        }
+        return email;
+    }
+
+    /** #ffffff or #000000, whichever has the higher WCAG contrast on a #rgb or #rrggbb colour. */
+    static String onColour(String colour) {
+        String hex = colour.substring(1);
+        if (hex.length() == 3) {
+            hex = "" + hex.charAt(0) + hex.charAt(0) + hex.charAt(1) + hex.charAt(1) + hex.charAt(2) + hex.charAt(2);
+        }
+        double luminance = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16) / 255.0;
+            luminance += weights[i] * (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+        // Contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05).
+        return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#000000";
     }
 
     /** The values set, by field. */

@@ -1,4 +1,4 @@
-package dev.ciampack.themes.brand;
+package dev.ciampack.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,14 +78,15 @@ class BrandTest {
     }
 
     @Test
-    @DisplayName("every field of the page maps to a variable that brand.css declares")
-    void everyVariableIsDeclaredByTheTheme() throws Exception {
-        String themeCss;
-        try (var in = Brand.class.getResourceAsStream("/theme/ciam/login/resources/css/brand.css")) {
-            themeCss = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        for (String variable : Brand.VARIABLES.values()) {
-            assertThat(themeCss).as(variable).contains(variable + ":");
-        }
+    @DisplayName("emails take the primary colour (or the theme's) with a readable label colour, and the logo when set")
+    void emailAttributes() {
+        assertThat(Brand.parse(Map.of()).email()).containsExactly(Map.entry("primary", Brand.DEFAULT_PRIMARY),
+                Map.entry("onPrimary", "#ffffff"));
+        assertThat(Brand.parse(config(Brand.PRIMARY, "#FFD600", Brand.LOGO_URL, "https://cdn.example/l.png",
+                Brand.LOGO_HEIGHT, "120")).email()).containsExactly(Map.entry("primary", "#ffd600"),
+                Map.entry("onPrimary", "#000000"), Map.entry("logoUrl", "https://cdn.example/l.png"),
+                Map.entry("logoHeight", 80));
+        assertThat(Brand.onColour("#6a1b9a")).isEqualTo("#ffffff");
+        assertThat(Brand.onColour("#fff")).isEqualTo("#000000");
     }
 }
