@@ -6,7 +6,10 @@
         ${msg("ciam-magic-link.confirm.title")}
     <#elseif section = "form">
         <#if ciamOtherDevice>
-        <p id="ciam-magic-link-other-device">${msg("ciam-magic-link.confirm.other-device", ciamRequestedFrom!'', ciamRequestedAt!'')}</p>
+        <#-- "Chrome on Linux" in the page's language: product names as they are, the words around them from messages. -->
+        <#assign ciamBrowser = ciamRequestedBrowser!msg("ciam-device.unknown")>
+        <#assign ciamDevice = ciamRequestedSystem???then(msg("ciam-device.on", ciamBrowser, ciamRequestedSystem!''), ciamBrowser)>
+        <p id="ciam-magic-link-other-device">${msg("ciam-magic-link.confirm.other-device", ciamDevice, ciamRequestedAt!'')}</p>
         <#else>
         <p id="ciam-magic-link-confirm-text">${msg("ciam-magic-link.confirm.text", ciamEmail!'')}</p>
         </#if>

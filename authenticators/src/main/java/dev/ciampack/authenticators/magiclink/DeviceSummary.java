@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A coarse, human description of a browser ("Firefox on Windows") from its User-Agent, shown on the
- * confirmation page of a link opened on another device so the person can tell whether the sign-in they
- * approve is theirs. Never more precise than browser family and operating system.
+ * A coarse description of a browser from its User-Agent, shown on the confirmation page of a link opened on
+ * another device so the person can tell whether the sign-in they approve is theirs. Never more precise than
+ * browser family and operating system. Kept language-neutral ({@code "Firefox|Windows"}: product names, which
+ * no language translates) and put into words by the page in the person's language (message keys
+ * {@code ciam-device.on}, {@code ciam-device.unknown}).
  */
 public final class DeviceSummary {
 
@@ -24,12 +26,25 @@ public final class DeviceSummary {
             new Rule("ipad", "iPadOS"), new Rule("windows", "Windows"), new Rule("mac os x", "macOS"),
             new Rule("cros", "ChromeOS"), new Rule("linux", "Linux"));
 
-    /** E.g. "Chrome on Linux"; "a browser" parts when unknown; never null. */
+    /** E.g. "Chrome|Linux"; an empty part when unknown ("|Linux", "Chrome|", "|"); never null. */
     public static String of(String userAgent) {
         String ua = userAgent == null ? "" : userAgent.toLowerCase(Locale.ROOT);
-        String browser = first(BROWSERS, ua, "A browser");
-        String system = first(SYSTEMS, ua, null);
-        return system == null ? browser : browser + " on " + system;
+        return first(BROWSERS, ua, "") + "|" + first(SYSTEMS, ua, "");
+    }
+
+    /** The browser of a summary, or null when unknown. */
+    public static String browser(String summary) {
+        return part(summary, 0);
+    }
+
+    /** The operating system of a summary, or null when unknown. */
+    public static String system(String summary) {
+        return part(summary, 1);
+    }
+
+    private static String part(String summary, int index) {
+        String[] parts = summary == null ? new String[0] : summary.split("\\|", -1);
+        return parts.length == 2 && !parts[index].isEmpty() ? parts[index] : null;
     }
 
     private static String first(List<Rule> rules, String ua, String fallback) {

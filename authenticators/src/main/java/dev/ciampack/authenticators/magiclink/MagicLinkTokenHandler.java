@@ -3,6 +3,8 @@ package dev.ciampack.authenticators.magiclink;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
 
 import jakarta.ws.rs.core.Response;
 
@@ -59,9 +61,10 @@ public final class MagicLinkTokenHandler extends AbstractActionTokenHandler<Magi
                     .setAttribute("ciamKey", serialized)
                     .setAttribute("ciamEmail", pending.state().email())
                     .setAttribute("ciamOtherDevice", fresh)
-                    .setAttribute("ciamRequestedFrom", pending.state().requestedFrom())
-                    .setAttribute("ciamRequestedAt", DateTimeFormatter.ofPattern("HH:mm 'UTC'")
-                            .withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(requestedAt)))
+                    .setAttribute("ciamRequestedBrowser", DeviceSummary.browser(pending.state().requestedFrom()))
+                    .setAttribute("ciamRequestedSystem", DeviceSummary.system(pending.state().requestedFrom()))
+                    .setAttribute("ciamRequestedAt", requestedAt(Instant.ofEpochMilli(requestedAt),
+                            session.getContext().resolveLocale(null)))
                     .createForm(CONFIRM_FORM);
         }
         if (fresh) {
@@ -69,6 +72,12 @@ public final class MagicLinkTokenHandler extends AbstractActionTokenHandler<Magi
             new AuthenticationSessionManager(session).removeAuthenticationSession(realm, browserSession, true);
         }
         return response;
+    }
+
+    /** The time a link was asked for, as the person's language writes a time of day, in UTC (e.g. 2:05 PM UTC). */
+    static String requestedAt(Instant at, Locale locale) {
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(ZoneOffset.UTC)
+                .format(at) + " UTC";
     }
 
     static Response invalid(KeycloakSession session) {

@@ -49,7 +49,8 @@ class MagicLinkCrossDeviceIT {
         Page confirm = phone.get(link);
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.text("#ciam-magic-link-other-device").orElseThrow())
-                .startsWith("Someone asked to sign in from ").contains(" UTC. Confirm only if that was you");
+                .as("a client without a browser's User-Agent is 'a browser', in the page's words")
+                .startsWith("Someone asked to sign in from a browser at ").contains(" UTC. Confirm only if that was you");
         assertThat(refresh).contains("/login-actions/authenticate");
         Page notYet = laptop.browser().get(refresh);
         assertThat(notYet.text("#ciam-magic-link-sent")).isPresent();
