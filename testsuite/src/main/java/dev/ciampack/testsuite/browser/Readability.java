@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * What a person sees, measured in Chromium: the colour scheme the page is asked for, the WCAG 2 contrast of an
- * element's text against the first opaque background behind it, and screenshots under
- * {@code <target>/screenshots}.
+ * element's text against the first opaque background behind it, an axe-core scan against WCAG 2.2 A and AA, and
+ * screenshots under {@code <target>/screenshots}.
  */
 public final class Readability {
 
@@ -67,5 +71,29 @@ public final class Readability {
         Path dir = Path.of(System.getProperty("ciam.target", "target"), "screenshots");
         Files.createDirectories(dir);
         return Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The WCAG 2.0, 2.1 and 2.2 A and AA rules of axe-core. */
+    public static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a",
+            "wcag22aa");
+
+    /**
+     * The serious and critical WCAG violations axe-core finds on the page as it is now, one line each (rule, help,
+     * the elements); empty when there are none.
+     */
+    public static List<String> violations(ChromeDriver driver) {
+        Results results = new AxeBuilder().withTags(WCAG_TAGS).analyze(driver);
+        if (results.getErrorMessage() != null) {
+            throw new IllegalStateException("axe-core could not scan " + driver.getCurrentUrl() + ": "
+                    + results.getErrorMessage());
+        }
+        return results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .map(Readability::describe).toList();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at " + rule.getNodes().stream()
+                .map(n -> String.valueOf(n.getTarget())).toList();
     }
 }

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.browser.Readability;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.pages.ConsentPage;
 import dev.ciampack.testsuite.pages.LoginPage;
@@ -27,7 +27,7 @@ class ConsentChromiumIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
 
-    private static WebDriver driver;
+    private static org.openqa.selenium.chrome.ChromeDriver driver;
 
     @BeforeAll
     static void setUp() {
@@ -53,6 +53,7 @@ class ConsentChromiumIT {
         ConsentPage consent = new ConsentPage(driver);
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> consent.isShown());
         assertThat(consent.title()).isEqualTo("Your privacy choices");
+        assertThat(Readability.violations(driver)).as("the consent step: axe-core, WCAG 2.2 A and AA").isEmpty();
         assertThat(consent.purposeTitles()).containsExactly("Marketing emails", "Personalization");
         assertThat(consent.isTicked("marketing_email")).isFalse();
         assertThat(consent.isTicked("personalization")).isFalse();

@@ -128,6 +128,7 @@ class PrivacyChoicesChromiumIT {
         wait.until(d -> review.isShown());
         assertThat(grant.count()).as("the review page is one click from the console").isEqualTo(1);
         assertThat(review.title()).isEqualTo("Review your privacy choices");
+        assertThat(Readability.violations(driver)).as("the review page: axe-core, WCAG 2.2 A and AA").isEmpty();
         grant.on(By.id("purpose_marketing_email"));
         grant.on(By.id("ciam-consent-save"));
         awaitConsole();
@@ -211,6 +212,7 @@ class PrivacyChoicesChromiumIT {
                         assertThat(Readability.contrast(driver, driver.findElement(text))).as(where + ": " + text)
                                 .isGreaterThanOrEqualTo(Readability.AA);
                     }
+                    assertThat(Readability.violations(driver)).as(where + ": axe-core, WCAG 2.2 A and AA").isEmpty();
                     Readability.screenshot(driver, "ciam-my-data-" + locale + "-" + scheme);
                 }
             }

@@ -98,9 +98,13 @@ class ProgressiveProfileChromiumIT {
                                     .isGreaterThanOrEqualTo(Readability.AA);
                         }
                     }
+                    assertThat(Readability.violations(driver)).as(where + ": axe-core, WCAG 2.2 A and AA").isEmpty();
                     Readability.screenshot(driver, "ciam-progressive-profile-" + locale + "-" + scheme);
                 }
             }
+            // The control: the same scan sees an image without a text alternative added to the page.
+            driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<img src=\"x.png\">')");
+            assertThat(Readability.violations(driver)).anyMatch(v -> v.contains("image-alt"));
         } finally {
             Readability.scheme(driver, null);
         }

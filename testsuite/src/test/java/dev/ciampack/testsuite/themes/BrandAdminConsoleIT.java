@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.browser.Readability;
 import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.pages.LoginPage;
@@ -104,6 +105,7 @@ class BrandAdminConsoleIT {
     void realmAdminSetsTheBrand() {
         openAddBrand("marta");
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("Primary colour");
+        assertThat(Readability.violations(driver)).as("the brand page: axe-core, WCAG 2.2 A and AA").isEmpty();
 
         type("primaryColor", "red; background:url(https://evil.example/x)");
         driver.findElement(By.cssSelector("[data-testid='save']")).click();
