@@ -89,11 +89,20 @@ public final class Readability {
         }
         return results.getViolations().stream()
                 .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .map(Readability::describe).toList();
+                .map(Readability::describe).filter(d -> d != null).toList();
     }
 
+    /**
+     * Keycloak's own markup that the pack does not write and cannot change without copying Keycloak's template, by
+     * rule: keycloak.v2's template.ftl (26.7.0) shows the username of a person already identified as a read-only
+     * input without a label ({@code #kc-attempted-username}) above every later page, the pack's included. Only this
+     * rule on this element is let through; everything else on the page is still checked.
+     */
+    static final Map<String, String> KEYCLOAK_OWN = Map.of("label", "#kc-attempted-username");
+
     private static String describe(Rule rule) {
-        return rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at " + rule.getNodes().stream()
-                .map(n -> String.valueOf(n.getTarget())).toList();
+        List<String> targets = rule.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
+                .filter(t -> !t.equals("[" + KEYCLOAK_OWN.get(rule.getId()) + "]")).toList();
+        return targets.isEmpty() ? null : rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at " + targets;
     }
 }
