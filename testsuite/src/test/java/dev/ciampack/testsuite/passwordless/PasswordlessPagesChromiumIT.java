@@ -1,7 +1,5 @@
 package dev.ciampack.testsuite.passwordless;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +13,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.ciampack.testsuite.browser.Chromium;
-import dev.ciampack.testsuite.browser.Readability;
+import dev.ciampack.testsuite.browser.PageTour;
 import dev.ciampack.testsuite.junit.Flows;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.mail.Mailbox;
@@ -32,8 +28,8 @@ import dev.ciampack.testsuite.mail.Mailbox;
  */
 class PasswordlessPagesChromiumIT {
 
-    private static final List<String> LOCALES = List.of("en", "pt-BR");
-    private static final List<String> SCHEMES = List.of("light", "dark");
+    private static final List<String> LOCALES = PageTour.LOCALES;
+    private static final List<String> SCHEMES = PageTour.SCHEMES;
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.create().speaking("en", "pt-BR").customize(r -> {
@@ -41,36 +37,26 @@ class PasswordlessPagesChromiumIT {
         r.setDisplayName("Casa Demo");
     });
 
+    private static PageTour tour;
     private static ChromeDriver driver;
-    private static WebDriverWait wait;
 
     @BeforeAll
     static void setUp() {
         SmsCodeIT.declarePhoneAttribute(realm);
-        driver = Chromium.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.withMessage(() -> "at " + driver.getCurrentUrl());
+        tour = new PageTour();
+        driver = tour.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            Readability.scheme(driver, null);
-            driver.quit();
+        if (tour != null) {
+            tour.close();
         }
     }
 
     private static void flow(String alias, String provider, Map<String, String> config) {
         Flows.browserFlow(realm.admin(), alias, List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
                 new Flows.Step(provider, "ALTERNATIVE", config)));
-    }
-
-    /** A new sign-in in this language and colour scheme, waiting for the element that marks its first page. */
-    private static void start(String locale, String scheme, By shown) {
-        Readability.scheme(driver, scheme);
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.get(realm.newLogin().authorizationUri(Map.of("ui_locales", locale)).toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(shown));
     }
 
     private static void submit(By field, String value) {
@@ -80,27 +66,17 @@ class PasswordlessPagesChromiumIT {
         input.submit();
     }
 
-    /** axe-core finds nothing serious on the page, whose language is the one asked; then a screenshot. */
-    private static void scan(String page, String locale, String scheme) throws Exception {
-        String where = page + ", " + locale + ", " + scheme;
-        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).as(where).isEqualTo(locale);
-        assertThat(driver.findElement(By.tagName("html")).getAttribute("class").contains("pf-v5-theme-dark"))
-                .as(where).isEqualTo(scheme.equals("dark"));
-        assertThat(Readability.violations(driver)).as(where + ": axe-core, WCAG 2.2 A and AA").isEmpty();
-        Readability.screenshot(driver, page + "-" + locale + "-" + scheme);
-    }
-
     @Test
     @DisplayName("email code: the address page and the code page")
     void emailCodePages() throws Exception {
         flow("email-code-pages", "ciam-email-code", Map.of());
         for (String locale : LOCALES) {
             for (String scheme : SCHEMES) {
-                start(locale, scheme, By.id("ciam-email-code-identify-form"));
-                scan("ciam-email-code-identify", locale, scheme);
+                tour.start(realm, locale, scheme, By.id("ciam-email-code-identify-form"));
+                tour.scan("ciam-email-code-identify", locale, scheme);
                 submit(By.id("email"), "nobody-" + locale + "-" + scheme + "@ciam.test");
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-form")));
-                scan("ciam-email-code", locale, scheme);
+                tour.await().until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-form")));
+                tour.scan("ciam-email-code", locale, scheme);
             }
         }
     }
@@ -112,11 +88,11 @@ class PasswordlessPagesChromiumIT {
         int n = 0;
         for (String locale : LOCALES) {
             for (String scheme : SCHEMES) {
-                start(locale, scheme, By.id("ciam-sms-code-identify-form"));
-                scan("ciam-sms-code-identify", locale, scheme);
+                tour.start(realm, locale, scheme, By.id("ciam-sms-code-identify-form"));
+                tour.scan("ciam-sms-code-identify", locale, scheme);
                 submit(By.id("phone"), "+55 11 98765-432" + n++);
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-form")));
-                scan("ciam-sms-code", locale, scheme);
+                tour.await().until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-form")));
+                tour.scan("ciam-sms-code", locale, scheme);
             }
         }
     }
@@ -129,16 +105,16 @@ class PasswordlessPagesChromiumIT {
             for (String scheme : SCHEMES) {
                 String person = "link-" + locale.toLowerCase() + "-" + scheme;
                 realm.createUser(person, "unused-Passw0rd!");
-                start(locale, scheme, By.id("ciam-email-code-identify-form"));
-                scan("ciam-magic-link-identify", locale, scheme);
+                tour.start(realm, locale, scheme, By.id("ciam-email-code-identify-form"));
+                tour.scan("ciam-magic-link-identify", locale, scheme);
                 submit(By.id("email"), person + "@ciam.test");
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-sent")));
-                scan("ciam-magic-link-sent", locale, scheme);
+                tour.await().until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-sent")));
+                tour.scan("ciam-magic-link-sent", locale, scheme);
                 String link = Mailbox.link(realm.mailbox().awaitNext(person + "@ciam.test", 0, Duration.ofSeconds(10)),
                         "/login-actions/action-token");
                 driver.get(link);
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-confirm-form")));
-                scan("ciam-magic-link-confirm", locale, scheme);
+                tour.await().until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-confirm-form")));
+                tour.scan("ciam-magic-link-confirm", locale, scheme);
             }
         }
     }
