@@ -13,6 +13,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -68,6 +70,8 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
         try {
             ProfilingPolicy.parse(policyText(model), realmFacts(session, realm));
             declareStateAttributes(session, realm);
+            // Keycloak stores the configuration after this check; the console page's questions follow it now.
+            QuestionComponents.sync(session, realm, policyText(model), null);
         } catch (InvalidPolicyException e) {
             // Keycloak's admin API answers a ValidationException with 400 and the message.
             throw new ValidationException(new ValidationError(PROVIDER_ID, POLICY, String.join("; ", e.errors())));
@@ -116,8 +120,19 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
     public void init(Config.Scope config) {
     }
 
+    /** Realms imported with a policy, and those whose policy predates the console page, get its questions. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RealmModel realm = created.getCreatedRealm();
+                QuestionComponents.sync(created.getKeycloakSession(), realm, QuestionPage.policy(realm), null);
+            } else if (event instanceof PostMigrationEvent migrated) {
+                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.realms()
+                        .getRealmsStream().forEach(realm -> QuestionComponents.sync(session, realm,
+                                QuestionPage.policy(realm), null)));
+            }
+        });
     }
 
     @Override

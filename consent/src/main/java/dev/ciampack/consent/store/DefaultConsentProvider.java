@@ -21,6 +21,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.UserEntity;
 
+import dev.ciampack.consent.store.page.PurposeComponents;
 import dev.ciampack.consent.spi.ConsentAttributes;
 import dev.ciampack.consent.spi.Channel;
 import dev.ciampack.consent.spi.ConsentChangedEvent;
@@ -59,6 +60,7 @@ final class DefaultConsentProvider implements ConsentProvider {
         PurposesJson.checkReplacement(purposeCache.get(realm), valid);
         realm.setAttribute(PurposesJson.REALM_ATTRIBUTE, PurposesJson.write(valid));
         UserProfileFragment.apply(session, realm, valid);
+        PurposeComponents.sync(session, realm, valid);
     }
 
     @Override

@@ -11,11 +11,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import dev.ciampack.consent.store.page.PurposeComponents;
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.consent.spi.ConsentProviderFactory;
 import dev.ciampack.consent.spi.InvalidPurposesException;
@@ -69,6 +72,10 @@ public final class DefaultConsentProviderFactory implements ConsentProviderFacto
                     .setParameter("realmId", removed.getRealm().getId()).executeUpdate();
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             declareImportedPurposes(created.getKeycloakSession(), created.getCreatedRealm());
+        } else if (event instanceof PostMigrationEvent migrated) {
+            // Realms whose purposes were written before the admin console page existed get its components.
+            KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.realms().getRealmsStream()
+                    .forEach(realm -> PurposeComponents.sync(session, realm, purposeCache.get(realm))));
         }
     }
 
@@ -93,6 +100,7 @@ public final class DefaultConsentProviderFactory implements ConsentProviderFacto
         try {
             List<Purpose> purposes = PurposesJson.parse(raw);
             UserProfileFragment.apply(session, realm, purposes);
+            PurposeComponents.sync(session, realm, purposes);
         } catch (InvalidPurposesException e) {
             LOG.errorf("Realm '%s' was imported with invalid consent purposes (%s): %s", realm.getName(),
                     PurposesJson.REALM_ATTRIBUTE, String.join("; ", e.errors()));

@@ -23,6 +23,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
+import dev.ciampack.common.ConsoleForms;
+
 /**
  * A realm's sinks are realm components of this admin console page ({@code ciam-event-sinks}), one
  * component per sink. Keycloak then keeps their secrets as it keeps its own: the secret properties are
@@ -137,24 +139,25 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         boolean componentsApi = requireViewUsersOfAdminCaller(session, realm);
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        ConsoleForms.clean(model, stored);
         Sink sink;
         try {
             sink = sink(model);
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw ConsoleForms.refusal(e.getMessage());
         }
-        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
         if (componentsApi && stored != null && secretFollowedElsewhere(stored.getConfig(), model.getConfig())) {
             // The components API hands back masked secrets and keeps the stored ones: an administrator who cannot read
             // a secret must not be able to send it somewhere else (as Keycloak requires for LDAP, CVE-2024-5967).
-            throw new ComponentValidationException("the sink's destination or type changed: give it a new secret (a "
+            throw ConsoleForms.refusal("the sink's destination or type changed: give it a new secret (a "
                     + "secret is only ever sent where it was given)");
         }
         boolean taken = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
                 .filter(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()))
                 .anyMatch(c -> sink.id().equals(c.get(ID)));
         if (taken) {
-            throw new ComponentValidationException("a sink with id '" + sink.id() + "' exists in this realm");
+            throw ConsoleForms.refusal("a sink with id '" + sink.id() + "' exists in this realm");
         }
         model.setName(sink.id());
     }

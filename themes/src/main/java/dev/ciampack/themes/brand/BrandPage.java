@@ -13,6 +13,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 import dev.ciampack.common.Brand;
+import dev.ciampack.common.ConsoleForms;
 
 /**
  * The admin console page {@code ciam-brand}: a realm's brand (colours, corner radius, fonts, logo, dark-mode
@@ -75,15 +76,16 @@ public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        ConsoleForms.clean(model, model.getId() == null ? null : realm.getComponent(model.getId()));
         try {
             Brand.parse(model.getConfig());
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw ConsoleForms.refusal(e.getMessage());
         }
         boolean another = realm.getComponentsStream(realm.getId(), Brand.PROVIDER_TYPE)
                 .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
         if (another) {
-            throw new ComponentValidationException("this realm has a brand already: edit it instead of adding another");
+            throw ConsoleForms.refusal("this realm has a brand already: edit it instead of adding another");
         }
         model.setName(NAME);
     }

@@ -1,0 +1,176 @@
+package dev.ciampack.authenticators.profiling;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+import dev.ciampack.common.ConsoleForms;
+
+/**
+ * The admin console page {@code ciam-profile-questions}: the progressive-profiling questions of a realm, one realm
+ * component each. The questions stay in the policy of the required action {@code ciam-progressive-profile} (its one
+ * store, which Keycloak's required-action configuration API also writes); the page's save goes through
+ * {@link QuestionConfig#merge}, i.e. {@link ProfilingPolicy#parse} with the realm's attributes, clients and purposes,
+ * and puts the benefit text of each language into the realm's localization texts. Every write of the policy (this
+ * page, the required action's configuration) brings the components in line ({@link QuestionComponents}).
+ */
+public final class QuestionPage implements UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "ciam-profile-questions";
+    public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
+
+    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(QuestionConfig.ATTRIBUTE).label("Attribute").type(ProviderConfigProperty.STRING_TYPE)
+            .required(true).helpText("The User Profile attribute asked for; users must be able to edit it. Its label, "
+                    + "input and options come from the User Profile. Fixed once saved.").add()
+            .property().name(QuestionConfig.POSITION).label("Position").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("1 is asked first. Empty or beyond the end: last. The other questions move along.").add()
+            .property().name(QuestionConfig.BENEFIT_TEXT).label("Benefit text per language")
+            .type(ProviderConfigProperty.MAP_TYPE)
+            .helpText("Key: a language tag such as en or pt-BR; value: what the person gains by answering, shown "
+                    + "under the question (up to " + QuestionConfig.MAX_BENEFIT + " characters). Kept in the realm's "
+                    + "localization texts.").add()
+            .property().name(QuestionConfig.FROM_SIGN_IN).label("From sign-in").type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("1").helpText("Asked from this sign-in on (1 to 1000): 2 leaves the first sign-in alone.")
+            .add()
+            .property().name(QuestionConfig.CLIENTS).label("Clients").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Client ids whose sign-ins ask it. None: every client.").add()
+            .property().name(QuestionConfig.PURPOSE).label("Consent purpose").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Asked only of people who granted this purpose. Empty: everyone.").add()
+            .property().name(QuestionConfig.SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Asked only when the client requests this scope. Empty: any.").add()
+            .property().name(QuestionConfig.SKIPPABLE).label("Skippable").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("true").helpText("The person may answer later.").add()
+            .property().name(QuestionConfig.SNOOZE_DAYS).label("Snooze days").type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("30").helpText("After a skip, not asked again for this many days (0 to 365).").add()
+            .property().name(QuestionConfig.SNOOZE_SIGN_INS).label("Snooze sign-ins")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
+            .helpText("After a skip, not asked again for this many sign-ins (0 to 100).").add()
+            .property().name(QuestionConfig.BENEFIT).label("Benefit message key (advanced)")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("The message key of the benefit text, for a text kept in a theme. Empty: "
+                    + QuestionConfig.BENEFIT_KEY_PREFIX + "<attribute>.").add()
+            .build();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The questions progressive profiling asks returning people, a few at a time (CIAM Pack). The number per "
+                + "sign-in is in the required action's configuration.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        return Map.of("displayFields", List.of(QuestionConfig.ATTRIBUTE, QuestionConfig.POSITION,
+                QuestionConfig.FROM_SIGN_IN));
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        ConsoleForms.clean(model, stored);
+        String attribute = QuestionConfig.attribute(model.getConfig());
+        model.setName(attribute);
+        if (QuestionComponents.syncing(session)) {
+            return;
+        }
+        if (stored != null && attribute != null && !attribute.equals(QuestionConfig.attribute(stored.getConfig()))) {
+            throw ConsoleForms.refusal("a question's attribute cannot change: delete this question and add another");
+        }
+        boolean taken = attribute != null && QuestionComponents.all(realm).anyMatch(c -> !c.getId().equals(model.getId())
+                && attribute.equals(QuestionConfig.attribute(c.getConfig())));
+        if (taken) {
+            throw ConsoleForms.refusal("a question about '" + attribute + "' exists: edit it instead");
+        }
+        try {
+            QuestionConfig.merge(policy(realm), model.getConfig(), ProgressiveProfileFactory.realmFacts(session, realm));
+        } catch (InvalidPolicyException e) {
+            throw ConsoleForms.refusal(String.join("; ", e.errors()));
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        save(session, realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        save(session, realm, newModel);
+    }
+
+    /** Deleting a question on the page takes it out of the policy; answers people gave stay on their profiles. */
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (QuestionComponents.syncing(session)) {
+            return;
+        }
+        String policy = QuestionConfig.without(policy(realm), QuestionConfig.attribute(model.getConfig()));
+        write(session, realm, policy);
+        QuestionComponents.sync(session, realm, policy, model.getId());
+    }
+
+    private static void save(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (QuestionComponents.syncing(session)) {
+            return;
+        }
+        QuestionConfig.Merged merged = QuestionConfig.merge(policy(realm), model.getConfig(),
+                ProgressiveProfileFactory.realmFacts(session, realm));
+        write(session, realm, merged.policy());
+        QuestionComponents.saveBenefitTexts(session, realm, merged.benefitKey(), merged.benefitTexts());
+        QuestionComponents.sync(session, realm, merged.policy(), null);
+    }
+
+    static String policy(RealmModel realm) {
+        RequiredActionConfigModel model = realm.getRequiredActionConfigByAlias(ProgressiveProfileFactory.PROVIDER_ID);
+        return model == null || model.getConfig() == null ? null : model.getConfig().get(ProgressiveProfileFactory.POLICY);
+    }
+
+    private static void write(KeycloakSession session, RealmModel realm, String policy) {
+        RequiredActionConfigModel model = realm.getRequiredActionConfigByAlias(ProgressiveProfileFactory.PROVIDER_ID);
+        if (model == null) {
+            model = new RequiredActionConfigModel();
+            model.setAlias(ProgressiveProfileFactory.PROVIDER_ID);
+            model.setProviderId(ProgressiveProfileFactory.PROVIDER_ID);
+        }
+        Map<String, String> config = new HashMap<>(model.getConfig() == null ? Map.of() : model.getConfig());
+        config.put(ProgressiveProfileFactory.POLICY, policy);
+        model.setConfig(config);
+        realm.updateRequiredActionConfig(model);
+        ProgressiveProfileFactory.declareStateAttributes(session, realm);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

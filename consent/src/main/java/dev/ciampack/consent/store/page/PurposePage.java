@@ -1,0 +1,159 @@
+package dev.ciampack.consent.store.page;
+
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+import dev.ciampack.common.ConsoleForms;
+import dev.ciampack.consent.spi.ConsentProvider;
+import dev.ciampack.consent.spi.InvalidPurposesException;
+import dev.ciampack.consent.spi.Purpose;
+
+/**
+ * The admin console page {@code ciam-consent-purposes}: the realm's consent purposes, one realm component each.
+ * The purposes themselves stay where the consent store keeps them (the realm attribute behind
+ * {@link ConsentProvider#purposes}); a component is the page's view of one of them. Saving on the page goes through
+ * {@link PurposeConfig#merge} and {@link ConsentProvider#setPurposes}, the REST API's validation and write; every
+ * write of purposes (REST, this page, a realm import) brings the components in line ({@link PurposeComponents}).
+ * Deleting a purpose on the page retires it: it is no longer asked and its ledger stays.
+ */
+public final class PurposePage implements UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "ciam-consent-purposes";
+    public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
+
+    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(PurposeConfig.ID).label("Purpose id").type(ProviderConfigProperty.STRING_TYPE).required(true)
+            .helpText("2 to 40 characters: a lower-case letter, then lower-case letters, digits or '_', e.g. "
+                    + "marketing_email. Fixed once saved: retire a purpose and add another to rename it.").add()
+            .property().name(PurposeConfig.VERSION).label("Version").type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("1").helpText("Raise it when the notice changes materially: everyone is asked again. "
+                    + "It never goes down.").add()
+            .property().name(PurposeConfig.REQUIRED).label("Required").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("false").helpText("Sign-in cannot continue without a grant (e.g. terms of service).").add()
+            .property().name(PurposeConfig.TITLE).label("Title per language").type(ProviderConfigProperty.MAP_TYPE)
+            .helpText("Key: a language tag such as en or pt-BR; value: the short title shown next to the tick box "
+                    + "(up to 200 characters). At least one.").add()
+            .property().name(PurposeConfig.DESCRIPTION).label("Notice text per language")
+            .type(ProviderConfigProperty.MAP_TYPE)
+            .helpText("Key: a language tag; value: what the person agrees to (up to 4000 characters). At least one.")
+            .add()
+            .property().name(PurposeConfig.POLICY_URL).label("Policy URL").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Optional http or https address of the full policy.").add()
+            .property().name(PurposeConfig.DATA_CATEGORIES).label("Data categories")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Optional kinds of data the purpose covers, lower-case names such as email or purchase_history.")
+            .add()
+            .property().name(PurposeConfig.GPC).label("Sale or sharing (Global Privacy Control opts out)")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("On for a sale or sharing of personal data: a browser's Global Privacy Control signal then opts "
+                    + "the person out. Cannot be combined with Required.").add()
+            .build();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "What people are asked to agree to at sign-in (CIAM Pack). Deleting a purpose retires it: it is no "
+                + "longer asked, and its ledger stays.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        return Map.of("displayFields", List.of(PurposeConfig.ID, PurposeConfig.VERSION, PurposeConfig.REQUIRED));
+    }
+
+    /** The REST API's validation of the realm's purposes with this one in them, and a fixed, realm-unique id. */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        ConsoleForms.clean(model, stored);
+        String id = PurposeConfig.id(model.getConfig());
+        if (stored != null && id != null && !id.equals(PurposeConfig.id(stored.getConfig()))) {
+            throw ConsoleForms.refusal("a purpose's id cannot change (its ledger refers to it): delete "
+                    + "this purpose to retire it and add a new one");
+        }
+        boolean taken = id != null && PurposeComponents.all(realm)
+                .anyMatch(c -> !c.getId().equals(model.getId()) && id.equals(PurposeConfig.id(c.getConfig())));
+        if (taken) {
+            throw ConsoleForms.refusal("a purpose with id '" + id + "' exists: edit it instead");
+        }
+        try {
+            PurposeConfig.merge(consent(session).purposes(realm), model.getConfig());
+        } catch (InvalidPurposesException e) {
+            throw ConsoleForms.refusal(String.join("; ", e.errors()));
+        }
+        model.setName(id);
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        save(session, realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        save(session, realm, newModel);
+    }
+
+    private static void save(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        ConsentProvider consent = consent(session);
+        List<Purpose> current = consent.purposes(realm);
+        List<Purpose> next = PurposeConfig.merge(current, model.getConfig());
+        if (!next.equals(current)) {
+            consent.setPurposes(realm, next);
+        }
+    }
+
+    /** Deleting a purpose on the page retires it (takes it out of the realm's purposes); its ledger stays. */
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String id = PurposeConfig.id(model.getConfig());
+        ConsentProvider consent = consent(session);
+        List<Purpose> current = consent.purposes(realm);
+        List<Purpose> next = current.stream().filter(p -> !p.id().equals(id)).toList();
+        if (next.size() != current.size()) {
+            session.setAttribute(PurposeComponents.REMOVING, model.getId());
+            try {
+                consent.setPurposes(realm, next);
+            } finally {
+                session.removeAttribute(PurposeComponents.REMOVING);
+            }
+        }
+    }
+
+    private static ConsentProvider consent(KeycloakSession session) {
+        return session.getProvider(ConsentProvider.class);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
