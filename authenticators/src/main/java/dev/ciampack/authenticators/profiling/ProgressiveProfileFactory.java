@@ -70,8 +70,11 @@ public final class ProgressiveProfileFactory implements RequiredActionFactory {
         try {
             ProfilingPolicy.parse(policyText(model), realmFacts(session, realm));
             declareStateAttributes(session, realm);
-            // Keycloak stores the configuration after this check; the console page's questions follow it now.
-            QuestionComponents.sync(session, realm, policyText(model), null);
+            // Keycloak stores the configuration after this check; the console page's questions follow it now (unless
+            // the page itself is writing it: Keycloak checks that write here too, and the page syncs on its own).
+            if (!QuestionComponents.writing(session)) {
+                QuestionComponents.sync(session, realm, policyText(model), null);
+            }
         } catch (InvalidPolicyException e) {
             // Keycloak's admin API answers a ValidationException with 400 and the message.
             throw new ValidationException(new ValidationError(PROVIDER_ID, POLICY, String.join("; ", e.errors())));

@@ -21,6 +21,7 @@ import org.keycloak.models.RealmProvider;
 final class QuestionComponents {
 
     private static final String SYNCING = "ciam.profile.question-components.syncing";
+    private static final String WRITING = "ciam.profile.question-components.writing";
 
     private QuestionComponents() {
     }
@@ -34,12 +35,28 @@ final class QuestionComponents {
         return session.getAttribute(SYNCING) != null;
     }
 
+    /** Runs the page's own write of the policy (Keycloak checks it with the required action's validation again). */
+    static void writing(KeycloakSession session, Runnable write) {
+        session.setAttribute(WRITING, Boolean.TRUE);
+        try {
+            write.run();
+        } finally {
+            session.removeAttribute(WRITING);
+        }
+    }
+
+    /** Whether the page is writing the policy: the page brings its items in line itself. */
+    static boolean writing(KeycloakSession session) {
+        return session.getAttribute(WRITING) != null;
+    }
+
     /**
      * Creates, updates and removes the realm's question components to match {@code policy}.
      *
-     * @param removing the id of a component Keycloak is deleting (left for it to finish), or null
+     * @param current the attribute of a question whose item Keycloak is saving or deleting (left for it to finish),
+     *                or null
      */
-    static void sync(KeycloakSession session, RealmModel realm, String policy, String removing) {
+    static void sync(KeycloakSession session, RealmModel realm, String policy, String current) {
         List<ProfilingPolicy.Question> questions;
         try {
             questions = ProfilingPolicy.parse(policy, null).questions();
@@ -49,13 +66,17 @@ final class QuestionComponents {
         session.setAttribute(SYNCING, Boolean.TRUE);
         try {
             Set<String> seen = new HashSet<>();
+            if (current != null) {
+                seen.add(current);
+            }
             for (ComponentModel component : new ArrayList<>(all(realm).toList())) {
                 String attribute = QuestionConfig.attribute(component.getConfig());
+                if (current != null && current.equals(attribute)) {
+                    continue;
+                }
                 int index = indexOf(questions, attribute);
                 if (index < 0 || !seen.add(attribute)) {
-                    if (!component.getId().equals(removing)) {
-                        realm.removeComponent(component);
-                    }
+                    realm.removeComponent(component);
                     continue;
                 }
                 var config = QuestionConfig.config(questions.get(index), index, texts(realm, questions.get(index)));

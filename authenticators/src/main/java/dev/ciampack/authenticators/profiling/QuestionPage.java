@@ -86,6 +86,11 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
                 QuestionConfig.FROM_SIGN_IN));
     }
 
+    /**
+     * The required action's validation of the policy with this question in it, a fixed, realm-unique attribute; then
+     * the write. The write happens here, before Keycloak stores the component, because within the transaction
+     * Keycloak reads a component back with its old and new config rows once it has updated it.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
@@ -104,21 +109,22 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
         if (taken) {
             throw ConsoleForms.refusal("a question about '" + attribute + "' exists: edit it instead");
         }
+        QuestionConfig.Merged merged;
         try {
-            QuestionConfig.merge(policy(realm), model.getConfig(), ProgressiveProfileFactory.realmFacts(session, realm));
+            merged = QuestionConfig.merge(policy(realm), model.getConfig(),
+                    ProgressiveProfileFactory.realmFacts(session, realm));
         } catch (InvalidPolicyException e) {
             throw ConsoleForms.refusal(String.join("; ", e.errors()));
         }
-    }
-
-    @Override
-    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        save(session, realm, model);
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        save(session, realm, newModel);
+        List<ProfilingPolicy.Question> questions = ProfilingPolicy.parse(merged.policy(), null).questions();
+        for (int i = 0; i < questions.size(); i++) {
+            if (questions.get(i).attribute().equals(attribute)) {
+                model.setConfig(QuestionConfig.config(questions.get(i), i, merged.benefitTexts()));
+            }
+        }
+        write(session, realm, merged.policy());
+        QuestionComponents.saveBenefitTexts(session, realm, merged.benefitKey(), merged.benefitTexts());
+        QuestionComponents.sync(session, realm, merged.policy(), attribute);
     }
 
     /** Deleting a question on the page takes it out of the policy; answers people gave stay on their profiles. */
@@ -127,20 +133,10 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
         if (QuestionComponents.syncing(session)) {
             return;
         }
-        String policy = QuestionConfig.without(policy(realm), QuestionConfig.attribute(model.getConfig()));
+        String attribute = QuestionConfig.attribute(model.getConfig());
+        String policy = QuestionConfig.without(policy(realm), attribute);
         write(session, realm, policy);
-        QuestionComponents.sync(session, realm, policy, model.getId());
-    }
-
-    private static void save(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        if (QuestionComponents.syncing(session)) {
-            return;
-        }
-        QuestionConfig.Merged merged = QuestionConfig.merge(policy(realm), model.getConfig(),
-                ProgressiveProfileFactory.realmFacts(session, realm));
-        write(session, realm, merged.policy());
-        QuestionComponents.saveBenefitTexts(session, realm, merged.benefitKey(), merged.benefitTexts());
-        QuestionComponents.sync(session, realm, merged.policy(), null);
+        QuestionComponents.sync(session, realm, policy, attribute);
     }
 
     static String policy(RealmModel realm) {
@@ -158,7 +154,8 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
         Map<String, String> config = new HashMap<>(model.getConfig() == null ? Map.of() : model.getConfig());
         config.put(ProgressiveProfileFactory.POLICY, policy);
         model.setConfig(config);
-        realm.updateRequiredActionConfig(model);
+        RequiredActionConfigModel written = model;
+        QuestionComponents.writing(session, () -> realm.updateRequiredActionConfig(written));
         ProgressiveProfileFactory.declareStateAttributes(session, realm);
     }
 

@@ -186,16 +186,30 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
         requireViewUsersOfAdminCaller(session, realm);
     }
 
-    /** Keys whose change sends a sink's secret somewhere else. */
-    private static final List<String> DESTINATION = List.of(TYPE, URL, BOOTSTRAP_SERVERS, SECURITY_PROTOCOL, SASL_MECHANISM,
-            USERNAME);
+    /** Keys whose change sends a Kafka sink's secret somewhere else (for the other types: the type and URL). */
+    private static final List<String> KAFKA_DESTINATION = List.of(TYPE, BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
+            SASL_MECHANISM, USERNAME);
 
     /** Whether the destination (or the way the secret is used) changed while the secrets stayed as stored. */
     static boolean secretFollowedElsewhere(Map<String, List<String>> stored, Map<String, List<String>> next) {
-        boolean moved = DESTINATION.stream().anyMatch(key -> !values(stored, key).equals(values(next, key)));
+        boolean moved = !destination(stored).equals(destination(next));
         boolean sameSecrets = !values(stored, SECRET).isEmpty() && values(stored, SECRET).equals(values(next, SECRET))
                 && values(stored, SECONDARY_SECRET).equals(values(next, SECONDARY_SECRET));
         return moved && sameSecrets;
+    }
+
+    /**
+     * Where a sink's secret goes, as the sink uses it: the fields of other types are left out (the console's form
+     * sends the first option of each Kafka list for a webhook too).
+     */
+    private static Map<String, List<String>> destination(Map<String, List<String>> config) {
+        String type = values(config, TYPE).isEmpty() ? Sink.WEBHOOK : values(config, TYPE).get(0);
+        Map<String, List<String>> destination = new java.util.LinkedHashMap<>();
+        for (String key : Sink.KAFKA.equals(type) ? KAFKA_DESTINATION : List.of(TYPE, URL)) {
+            destination.put(key, values(config, key));
+        }
+        destination.put(TYPE, List.of(type));
+        return destination;
     }
 
     /** The sink a component holds. @throws IllegalArgumentException naming every problem */
@@ -210,7 +224,9 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
         for (String key : List.of(ID, TYPE, URL, BASIS, JUSTIFICATION, TOPIC, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME,
                 COMPRESSION)) {
             String value = first(config, key, null);
-            if (value != null && (!(key.equals(SECURITY_PROTOCOL) || key.equals(COMPRESSION)) || Sink.KAFKA.equals(type))) {
+            // The console's form sends the first option of every list, Kafka's included, for any type of sink.
+            boolean kafkaList = key.equals(SECURITY_PROTOCOL) || key.equals(COMPRESSION) || key.equals(SASL_MECHANISM);
+            if (value != null && !value.isBlank() && (!kafkaList || Sink.KAFKA.equals(type))) {
                 node.put(key, value);
             }
         }

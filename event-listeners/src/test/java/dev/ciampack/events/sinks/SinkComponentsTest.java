@@ -87,5 +87,20 @@ class SinkComponentsTest {
         assertThat(SinkComponents.secretFollowedElsewhere(stored, retyped)).isTrue();
         assertThat(SinkComponents.secretFollowedElsewhere(stored, renewed)).isFalse();
         assertThat(SinkComponents.secretFollowedElsewhere(stored, otherChange)).isFalse();
+
+        MultivaluedHashMap<String, String> consoleForm = new MultivaluedHashMap<>(stored);
+        consoleForm.putSingle("securityProtocol", "SSL");
+        consoleForm.putSingle("saslMechanism", "PLAIN");
+        consoleForm.putSingle("username", "");
+        assertThat(SinkComponents.secretFollowedElsewhere(stored, consoleForm))
+                .as("the console's defaults for Kafka's lists do not move a Segment sink").isFalse();
+        MultivaluedHashMap<String, String> kafka = new MultivaluedHashMap<>();
+        kafka.putSingle("type", "kafka");
+        kafka.put("bootstrapServers", List.of("kafka-1.example:9093"));
+        kafka.putSingle("saslMechanism", "SCRAM-SHA-512");
+        kafka.putSingle("secret", "kp-stored");
+        MultivaluedHashMap<String, String> otherBroker = new MultivaluedHashMap<>(kafka);
+        otherBroker.put("bootstrapServers", List.of("attacker.example:9093"));
+        assertThat(SinkComponents.secretFollowedElsewhere(kafka, otherBroker)).isTrue();
     }
 }

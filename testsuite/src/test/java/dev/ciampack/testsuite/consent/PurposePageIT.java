@@ -142,6 +142,8 @@ class PurposePageIT {
         assertThat(rest.at("/title/pt-BR").asText()).isEqualTo("Clube de fidelidade");
         assertThat(item("loyalty").at("/config/purposeId/0").asText()).as("the id the console sends is the component's,"
                 + " not the purpose's: the purpose keeps its id").isEqualTo("loyalty");
+        item("loyalty").get("config").fields().forEachRemaining(f -> assertThat(f.getValue()).as("one value of "
+                + f.getKey()).hasSize(1));
 
         realm.adminRest().delete(realm.adminUrl() + "/components/" + item.get("id").asText()).expect(204);
         assertThat(restPurpose("loyalty")).as("retired").isNull();

@@ -154,6 +154,8 @@ class QuestionPageIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 
         assertThat(asked()).containsExactly("homeType", "style", "city");
+        assertThat(realm.adminRest().get(realm.adminUrl() + "/components?type=" + UI_PAGE + "&providerId=" + PAGE)
+                .json()).as("one item per question").hasSize(3);
         assertThat(policy().get("questions").get(0).get("benefit").asText()).isEqualTo("ciam-profile.benefit.homeType");
         assertThat(item("style").at("/config/position/0").asText()).as("the others moved along").isEqualTo("2");
         assertThat(realm.admin().localization().getRealmLocalizationTexts("pt-BR", false))
@@ -176,6 +178,8 @@ class QuestionPageIT {
         assertThat(realm.admin().localization().getRealmLocalizationTexts("en", false))
                 .as("a language taken off the page loses its text").doesNotContainKey("ciam-profile.benefit.homeType");
         assertThat(item("homeType").get("config").has("realm")).isFalse();
+        item("homeType").get("config").fields().forEachRemaining(f -> assertThat(f.getValue()).as("one value of "
+                + f.getKey() + " (an update inside an update once stored every value twice)").hasSize(1));
 
         Map<String, List<String>> moved = config(item("homeType"));
         moved.put("position", List.of("3"));

@@ -81,13 +81,21 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
         return Map.of("displayFields", List.of(PurposeConfig.ID, PurposeConfig.VERSION, PurposeConfig.REQUIRED));
     }
 
-    /** The REST API's validation of the realm's purposes with this one in them, and a fixed, realm-unique id. */
+    /**
+     * The REST API's validation of the realm's purposes with this one in them, and a fixed, realm-unique id; then the
+     * write. The write happens here, before Keycloak stores the component, because within the transaction Keycloak
+     * reads a component back with its old and new config rows once it has updated it.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
         ConsoleForms.clean(model, stored);
         String id = PurposeConfig.id(model.getConfig());
+        model.setName(id);
+        if (PurposeComponents.syncing(session)) {
+            return;
+        }
         if (stored != null && id != null && !id.equals(PurposeConfig.id(stored.getConfig()))) {
             throw ConsoleForms.refusal("a purpose's id cannot change (its ledger refers to it): delete "
                     + "this purpose to retire it and add a new one");
@@ -97,30 +105,18 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
         if (taken) {
             throw ConsoleForms.refusal("a purpose with id '" + id + "' exists: edit it instead");
         }
+        ConsentProvider consent = consent(session);
+        List<Purpose> current = consent.purposes(realm);
+        List<Purpose> next;
         try {
-            PurposeConfig.merge(consent(session).purposes(realm), model.getConfig());
+            next = PurposeConfig.merge(current, model.getConfig());
         } catch (InvalidPurposesException e) {
             throw ConsoleForms.refusal(String.join("; ", e.errors()));
         }
-        model.setName(id);
-    }
-
-    @Override
-    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        save(session, realm, model);
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        save(session, realm, newModel);
-    }
-
-    private static void save(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        ConsentProvider consent = consent(session);
-        List<Purpose> current = consent.purposes(realm);
-        List<Purpose> next = PurposeConfig.merge(current, model.getConfig());
+        next.stream().filter(p -> p.id().equals(id)).findFirst()
+                .ifPresent(p -> model.setConfig(PurposeConfig.config(p)));
         if (!next.equals(current)) {
-            consent.setPurposes(realm, next);
+            PurposeComponents.saving(session, id, () -> consent.setPurposes(realm, next));
         }
     }
 
@@ -132,12 +128,7 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
         List<Purpose> current = consent.purposes(realm);
         List<Purpose> next = current.stream().filter(p -> !p.id().equals(id)).toList();
         if (next.size() != current.size()) {
-            session.setAttribute(PurposeComponents.REMOVING, model.getId());
-            try {
-                consent.setPurposes(realm, next);
-            } finally {
-                session.removeAttribute(PurposeComponents.REMOVING);
-            }
+            PurposeComponents.saving(session, id, () -> consent.setPurposes(realm, next));
         }
     }
 
