@@ -9,7 +9,8 @@
             <#list ciamFields as f>
             <div class="${properties.kcFormGroupClass!} ciam-profile-question">
                 <label for="${f.name}" class="${properties.kcLabelClass!}">${advancedMsg(f.label)}</label>
-                <#if f.benefit?has_content><p class="ciam-profile-benefit" id="benefit-${f.name}">${msg(f.benefit)}</p></#if>
+                <#if f.benefit?has_content><#assign benefitText = msg(f.benefit)><#-- a key without a text in this language (msg answers the key) shows nothing -->
+                <#if benefitText != f.benefit><p class="ciam-profile-benefit" id="benefit-${f.name}">${benefitText}</p></#if></#if>
                 <#-- keycloak.v2 (PatternFly 5) markup: the control inside the form-control wrapper, a select with its
                      toggle icon, so borders, focus, errors and dark mode match Keycloak's own fields. -->
                 <#if f.options?has_content>

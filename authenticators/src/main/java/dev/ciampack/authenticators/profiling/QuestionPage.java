@@ -101,6 +101,10 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
         if (QuestionComponents.syncing(session)) {
             return;
         }
+        if (realm.getRequiredActionProviderByAlias(ProgressiveProfileFactory.PROVIDER_ID) == null) {
+            throw ConsoleForms.refusal("the required action CIAM progressive profiling is not in this realm: add it in "
+                    + "Authentication, Required actions, then add its questions here");
+        }
         if (stored != null && attribute != null && !attribute.equals(QuestionConfig.attribute(stored.getConfig()))) {
             throw ConsoleForms.refusal("a question's attribute cannot change: delete this question and add another");
         }

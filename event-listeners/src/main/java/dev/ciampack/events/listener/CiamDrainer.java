@@ -50,6 +50,7 @@ final class CiamDrainer extends OutboxDrainerTask {
     private final int purgeBatchSize;
     private final Duration budget;
     private final BacklogGauges gauges;
+    private final SinkPageStatus pageStatus;
     /** The earliest next attempt this run gave a row (drain thread only). */
     private Instant nextDue;
     /** The rows of the batch being applied, by id (drain thread only). */
@@ -60,7 +61,7 @@ final class CiamDrainer extends OutboxDrainerTask {
      *               engine queues another run, so housekeeping and other nodes get their turn)
      */
     CiamDrainer(OutboxConfig config, SinkDelivery delivery, ExecutorService pool, int sinkConcurrency,
-                int purgeBatchSize, Duration budget, BacklogGauges gauges) {
+                int purgeBatchSize, Duration budget, BacklogGauges gauges, SinkPageStatus pageStatus) {
         super(config, delivery, OutboxRows::new);
         this.delivery = delivery;
         this.pool = pool;
@@ -68,6 +69,7 @@ final class CiamDrainer extends OutboxDrainerTask {
         this.purgeBatchSize = purgeBatchSize;
         this.budget = budget;
         this.gauges = gauges;
+        this.pageStatus = pageStatus;
     }
 
     /**
@@ -112,6 +114,7 @@ final class CiamDrainer extends OutboxDrainerTask {
                     purgeDeliveredOlderThanRetention(store);
                     purgeDeadLetterOlderThanRetention(store);
                     gauges.refresh(session, (OutboxRows) store);
+                    pageStatus.refresh(session);
                 } finally {
                     KeycloakSessionUtil.setKeycloakSession(previous);
                 }

@@ -39,6 +39,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     private boolean allowPrivateSinks;
     private int drainIntervalSeconds;
+    private int statusRefreshSeconds;
     private String retrySchedule;
     private List<java.time.Duration> retryDelays;
     private int deliveredRetentionHours;
@@ -117,6 +118,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         sinkConcurrency = bounded(config, "sink-concurrency", 4, 1, 32);
         batchSize = bounded(config, "batch-size", 200, 1, 1000);
         lingerMillis = bounded(config, "linger-millis", 20, 0, 1000);
+        statusRefreshSeconds = bounded(config, "status-refresh-seconds", 60, 1, 86_400);
         useCompatibility(OutboxCompatibility.check(Version.VERSION));
     }
 
@@ -153,7 +155,8 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         CiamDrainer drainer = new CiamDrainer(new OutboxConfig(OutboxRows.KIND, batchSize,
                 new OutboxBackoff(retryDelays.size() + 1, retryDelays), java.time.Duration.ofDays(deadLetterRetentionDays),
                 java.time.Duration.ofHours(deliveredRetentionHours), pendingMaxAge), handler, engine.pool(), sinkConcurrency,
-                purgeBatchSize, java.time.Duration.ofSeconds(10), new BacklogGauges());
+                purgeBatchSize, java.time.Duration.ofSeconds(10), new BacklogGauges(),
+                new SinkPageStatus(statusRefreshSeconds));
         factory.register(event -> {
             if (event instanceof org.keycloak.models.UserModel.UserRemovedEvent removed) {
                 UserDeletion.onRemoved(removed.getKeycloakSession(), sinkStore, removed.getRealm(), removed.getUser());
@@ -217,6 +220,9 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
                 .add()
                 .property().name("purge-batch-size").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("500")
                 .helpText("Expired rows deleted per status and drain round (10 to 10000).").add()
+                .property().name("status-refresh-seconds").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("60")
+                .helpText("How often each node refreshes the status line of the admin console's sinks page "
+                        + "(1 to 86400 s; a line is written only when it changed).").add()
                 .build();
     }
 
@@ -232,6 +238,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
         info.put("purge-batch-size", String.valueOf(purgeBatchSize));
         info.put("delivery-threads", String.valueOf(deliveryThreads));
         info.put("sink-concurrency", String.valueOf(sinkConcurrency));
+        info.put("status-refresh-seconds", String.valueOf(statusRefreshSeconds));
         info.put("batch-size", String.valueOf(batchSize));
         info.put("linger-millis", String.valueOf(lingerMillis));
         return info;

@@ -2,6 +2,8 @@ package dev.ciampack.events.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,57 @@ public final class SinkStatus {
      * "basis": "...", "purposes": [...], "justification": "..."}}; {@code sink} is null when the stored sink is
      * not valid (then {@code "basis": null}: it sends nothing).
      */
+    /**
+     * The status line of the admin console's sinks page, e.g. {@code 12 pending, oldest 3 min · 2 dead letters · last
+     * error: HTTP 503}. Counts are exact; the age is coarse (under a minute, minutes, hours, days), so that the line of a
+     * healthy sink stays the same from one refresh to the next.
+     */
+    public static String line(boolean enabled, long pending, long oldestPendingAgeSeconds, long deadLetters,
+                              String lastError) {
+        List<String> parts = new ArrayList<>();
+        if (!enabled) {
+            parts.add("disabled");
+        }
+        if (pending == 0) {
+            parts.add("nothing pending");
+        } else {
+            parts.add(pending + " pending, oldest " + age(oldestPendingAgeSeconds));
+        }
+        if (deadLetters > 0) {
+            parts.add(deadLetters + (deadLetters == 1 ? " dead letter" : " dead letters"));
+        }
+        if (lastError != null && !lastError.isBlank() && (pending > 0 || deadLetters > 0)) {
+            String error = lastError.replaceAll("\\s+", " ").strip();
+            parts.add("last error: " + (error.length() > 120 ? error.substring(0, 120) + "..." : error));
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** {@link #line} of a sink, from the outbox table. */
+    public static String line(KeycloakSession session, String realmId, String sinkId, boolean enabled) {
+        OutboxRows rows = new OutboxRows(session);
+        String owner = OutboxRows.owner(realmId, sinkId);
+        Map<OutboxEntryStatus, Long> counts = rows.countStatusesForOwner(OutboxRows.KIND, owner);
+        Instant pending = rows.oldestCreatedAtPerStatusForOwner(OutboxRows.KIND, owner).get(OutboxEntryStatus.PENDING);
+        long pendingCount = counts.getOrDefault(OutboxEntryStatus.PENDING, 0L);
+        long deadLetters = counts.getOrDefault(OutboxEntryStatus.DEAD_LETTER, 0L);
+        return line(enabled, pendingCount, pending == null ? 0 : Duration.between(pending, Instant.now()).toSeconds(),
+                deadLetters, pendingCount > 0 || deadLetters > 0 ? rows.lastError(realmId, sinkId) : null);
+    }
+
+    static String age(long seconds) {
+        if (seconds < 60) {
+            return "under a minute";
+        }
+        if (seconds < 3600) {
+            return (seconds / 60) + " min";
+        }
+        if (seconds < 86_400) {
+            return (seconds / 3600) + " h";
+        }
+        return (seconds / 86_400) + (seconds < 2 * 86_400 ? " day" : " days");
+    }
+
     public static String status(KeycloakSession session, String realmId, String sinkId, Sink sink) {
         OutboxRows rows = new OutboxRows(session);
         String owner = OutboxRows.owner(realmId, sinkId);

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.keycloak.Config;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -21,7 +19,6 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 import dev.ciampack.common.ConsoleForms;
 
@@ -36,15 +33,15 @@ import dev.ciampack.common.ConsoleForms;
  * checked by {@link SinksJson}; creating or changing a sink through the admin API needs
  * <em>view-users</em> as well as <em>manage-realm</em>, since a sink sends people's data out.
  */
-public final class SinkComponents implements UiPageProviderFactory<ComponentModel> {
+public final class SinkComponents {
 
     public static final String PROVIDER_ID = "ciam-event-sinks";
     /** Component provider type of every sink. */
     public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
 
-    static final String ID = "id";
+    public static final String ID = "id";
     static final String TYPE = "type";
-    static final String ENABLED = "enabled";
+    public static final String ENABLED = "enabled";
     static final String URL = "url";
     static final String SECRET = "secret";
     static final String SECONDARY_SECRET = "secondarySecret";
@@ -62,6 +59,12 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     static final String SIGNING_SECRET = "signingSecret";
     static final String SECONDARY_SIGNING_SECRET = "secondarySigningSecret";
     static final String CONSENT_CATEGORIES = "consentCategories";
+    /** The page's status line (written by the server; what is typed there is replaced). */
+    public static final String STATUS = "status";
+    /** The page's action to run on save: {@link #NO_ACTION} or one of {@link #ACTIONS}. */
+    public static final String ACTION = "action";
+    public static final String NO_ACTION = "none";
+    public static final List<String> ACTIONS = List.of("retry-now", "replay-dead-letters", "ping");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,7 +114,21 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
             .helpText("Segment only: purpose=Category entries (e.g. analytics=Analytics); each message then carries "
                     + "context.consent.categoryPreferences from the person's purposes.").add()
+            .property().name(STATUS).label("Status").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Pending rows and the age of the oldest, dead letters and the last error, refreshed by the server "
+                    + "about once a minute and on every save. Read-only: what is typed here is replaced.").add()
+            .property().name(ACTION).label("Run on save").type(ProviderConfigProperty.LIST_TYPE)
+            .options(actionOptions()).defaultValue(NO_ACTION)
+            .helpText("retry-now: pending rows are due at once (attempts kept); replay-dead-letters: rows given up on "
+                    + "go back to the queue; ping: a ping event is queued for this sink. The status says what was done.")
+            .add()
             .build();
+
+    private static List<String> actionOptions() {
+        List<String> options = new ArrayList<>(List.of(NO_ACTION));
+        options.addAll(ACTIONS);
+        return options;
+    }
 
     private static List<String> basisOptions() {
         List<String> options = new ArrayList<>(List.of(Sink.CONSENT));
@@ -119,24 +136,20 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
         return options;
     }
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    private SinkComponents() {
     }
 
-    @Override
-    public String getHelpText() {
-        return "Where the realm's consent-filtered events go (CIAM Pack).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
+    /** The page's form: the sink's fields, then its status and the action to run on save. */
+    public static List<ProviderConfigProperty> properties() {
         return PROPERTIES;
     }
 
-    /** The one validation of sinks (see {@link SinksJson}), plus a realm-unique id and the admin's rights. */
-    @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+    /**
+     * The one validation of sinks (see {@link SinksJson}), plus a realm-unique id and the admin's rights.
+     *
+     * @return whether an administrator saves through the components API (the admin console's page)
+     */
+    public static boolean validate(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         boolean componentsApi = requireViewUsersOfAdminCaller(session, realm);
         ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
@@ -160,6 +173,7 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
             throw ConsoleForms.refusal("a sink with id '" + sink.id() + "' exists in this realm");
         }
         model.setName(sink.id());
+        return componentsApi;
     }
 
     /**
@@ -181,8 +195,7 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     }
 
     /** Removing a sink through the components API needs view-users too (it silences withdrawals and erasures downstream). */
-    @Override
-    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+    public static void checkRemoval(KeycloakSession session, RealmModel realm) {
         requireViewUsersOfAdminCaller(session, realm);
     }
 
@@ -365,17 +378,5 @@ public final class SinkComponents implements UiPageProviderFactory<ComponentMode
     private static List<String> values(Map<String, List<String>> config, String key) {
         List<String> values = config.get(key);
         return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

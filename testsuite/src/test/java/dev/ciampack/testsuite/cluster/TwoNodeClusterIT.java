@@ -27,6 +27,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -65,6 +66,7 @@ class TwoNodeClusterIT {
         nodes = TestServers.startCluster("cluster", postgres, 2, List.of(
                 "--spi-events-listener--ciam-events--allow-private-sinks=true",
                 "--spi-events-listener--ciam-events--drain-interval-seconds=1",
+                "--spi-events-listener--ciam-events--status-refresh-seconds=2",
                 // Tests speak for other networks through X-Forwarded-For, trusted from loopback only.
                 "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1"));
         mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -180,6 +182,103 @@ class TwoNodeClusterIT {
             assertThat(perNode[0]).as("rows node 1 delivered (its ciam_events_deliveries_total)").isPositive();
             assertThat(perNode[1]).as("rows node 2 delivered (its ciam_events_deliveries_total); node 2's ciam metrics:\n%s",
                     ciamMetrics(nodes.get(1))).isPositive();
+        }
+    }
+
+    private static final String UI_PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
+
+    /** A realm component of an admin console page, as the console's page handler posts it. */
+    private static Map<String, Object> pageItem(Keycloak admin, String page, Map<String, String> form) {
+        Map<String, List<String>> config = new HashMap<>();
+        form.forEach((k, v) -> config.put(k, List.of(v)));
+        config.put("realm", List.of(REALM));
+        config.put("providerId", List.of(page));
+        return Map.of("providerId", page, "providerType", UI_PAGE, "parentId",
+                admin.realm(REALM).toRepresentation().getId(), "config", config);
+    }
+
+    private static JsonNode pageItems(Rest rest, KeycloakServer node, String page) {
+        return rest.get(node.baseUrl() + "/admin/realms/" + REALM + "/components?type=" + UI_PAGE + "&providerId=" + page)
+                .expect(200).json();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    @DisplayName("the brand colour, a purpose's pt-BR title and a question's pt-BR benefit saved on node 1's console "
+            + "pages are what node 2 serves at once")
+    void consolePagesSavedOnNodeOneServedByNodeTwo() throws Exception {
+        try (Keycloak admin = nodes.get(0).newAdminClient(); Keycloak admin2 = nodes.get(1).newAdminClient()) {
+            Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
+            Rest rest2 = new Rest(() -> admin2.tokenManager().getAccessTokenString());
+            String realmUrl = nodes.get(0).baseUrl() + "/admin/realms/" + REALM;
+            String realmUrl2 = nodes.get(1).baseUrl() + "/admin/realms/" + REALM;
+            rest.put(realmUrl + "/ciam-consent/purposes", "[{\"id\": \"newsletter\", \"version\": 1, "
+                    + "\"title\": {\"en\": \"Newsletter\"}, \"description\": {\"en\": \"A weekly mail.\"}}]").expect(200);
+            var profile = admin.realm(REALM).users().userProfile().getConfiguration();
+            profile.addOrReplaceAttribute(new org.keycloak.representations.userprofile.config.UPAttribute("homeType",
+                    new org.keycloak.representations.userprofile.config.UPAttributePermissions(
+                            java.util.Set.of("admin", "user"), java.util.Set.of("admin", "user"))));
+            admin.realm(REALM).users().userProfile().update(profile);
+            var action = new org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("ciam-progressive-profile");
+            action.setName("CIAM progressive profiling");
+            admin.realm(REALM).flows().registerRequiredAction(action);
+            rest.put(realmUrl + "/authentication/required-actions/ciam-progressive-profile/config", Map.of("config",
+                    Map.of("policy", "{\"perSignIn\": 1, \"questions\": [{\"attribute\": \"homeType\"}]}"))).expect(204);
+            assertThat(rest2.get(realmUrl2 + "/ciam-consent/purposes").expect(200).json().get(0).at("/title/pt-BR")
+                    .isMissingNode()).as("node 2 read the purposes before the change").isTrue();
+
+            rest.post(realmUrl + "/components", pageItem(admin, "ciam-brand", Map.of("primaryColor", "#ad1457")))
+                    .expect(201);
+            JsonNode purpose = pageItems(rest, nodes.get(0), "ciam-consent-purposes").get(0);
+            Map<String, Object> edited = new HashMap<>(pageItem(admin, "ciam-consent-purposes", Map.of(
+                    "purposeId", "newsletter", "version", "1", "required", "false",
+                    "title", "[{\"key\":\"en\",\"value\":\"Newsletter\"},{\"key\":\"pt-BR\",\"value\":\"Boletim semanal\"}]",
+                    "description", "[{\"key\":\"en\",\"value\":\"A weekly mail.\"}]")));
+            edited.put("id", purpose.get("id").asText());
+            rest.put(realmUrl + "/components/" + purpose.get("id").asText(), edited).expect(204);
+            JsonNode question = pageItems(rest, nodes.get(0), "ciam-profile-questions").get(0);
+            Map<String, Object> benefit = new HashMap<>(pageItem(admin, "ciam-profile-questions", Map.of(
+                    "attribute", "homeType", "benefitText", "[{\"key\":\"pt-BR\",\"value\":\"Para acertar no tamanho.\"}]")));
+            benefit.put("id", question.get("id").asText());
+            rest.put(realmUrl + "/components/" + question.get("id").asText(), benefit).expect(204);
+
+            assertThat(Rest.anonymous().get(nodes.get(1).baseUrl() + "/realms/" + REALM + "/ciam-brand/brand.css").body())
+                    .contains("--ciam-brand-primary: #ad1457;");
+            assertThat(rest2.get(realmUrl2 + "/ciam-consent/purposes").expect(200).json().get(0).at("/title/pt-BR").asText())
+                    .isEqualTo("Boletim semanal");
+            assertThat(admin2.realm(REALM).localization().getRealmLocalizationTexts("pt-BR", false))
+                    .containsEntry("ciam-profile.benefit.homeType", "Para acertar no tamanho.");
+            assertThat(rest2.get(realmUrl2 + "/authentication/required-actions/ciam-progressive-profile/config").json()
+                    .at("/config/policy").asText()).contains("\"benefit\":\"ciam-profile.benefit.homeType\"");
+            assertThat(pageItems(rest2, nodes.get(1), "ciam-consent-purposes").get(0).at("/config/title/0").asText())
+                    .as("node 2's page shows it too").contains("Boletim semanal");
+            // The other tests sign bob in without questions.
+            admin.realm(REALM).flows().removeRequiredAction("ciam-progressive-profile");
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    @DisplayName("the sinks page's status line follows the outbox without a save: written by the nodes' refresh, read on either")
+    void sinkStatusLineRefreshedByTheNodes() throws Exception {
+        try (Keycloak admin = nodes.get(0).newAdminClient(); Keycloak admin2 = nodes.get(1).newAdminClient()) {
+            Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
+            Rest rest2 = new Rest(() -> admin2.tokenManager().getAccessTokenString());
+            rest.put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", "[{\"id\": \"probe\", "
+                    + "\"url\": \"" + receiver.url("/probe") + "\", \"secrets\": [\""
+                    + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]"
+                    + Deliveries.NOT_CONSENT + "}]").expect(200);
+            Await.Probe<String> line = () -> pageItems(rest2, nodes.get(1), "ciam-event-sinks").get(0)
+                    .at("/config/status/0").asText();
+            assertThat(Await.until(line, "nothing pending"::equals, Duration.ofSeconds(30))).isEqualTo("nothing pending");
+
+            receiver.answer("/probe", 503, 503, 503, 503, 503);
+            passwordGrant(nodes.get(1), "bob", "Bob-Passw0rd!");
+            Await.Probe<String> onNode1 = () -> pageItems(rest, nodes.get(0), "ciam-event-sinks").get(0)
+                    .at("/config/status/0").asText();
+            assertThat(Await.until(onNode1, l -> l.startsWith("1 pending"), Duration.ofSeconds(30)))
+                    .contains("last error:");
         }
     }
 

@@ -111,7 +111,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The next answers for a path, in order; afterwards 204. */
-    void answer(String path, Integer... statuses) {
+    public void answer(String path, Integer... statuses) {
         scripted.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
     }
 

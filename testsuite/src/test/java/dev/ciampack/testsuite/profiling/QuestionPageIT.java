@@ -177,6 +177,8 @@ class QuestionPageIT {
         assertThat(question("otto", "pt-BR").text("#benefit-homeType")).hasValue("Assim acertamos nas sugestões.");
         assertThat(realm.admin().localization().getRealmLocalizationTexts("en", false))
                 .as("a language taken off the page loses its text").doesNotContainKey("ciam-profile.benefit.homeType");
+        assertThat(question("otto", null).document().select("#benefit-homeType"))
+                .as("no English text: no benefit line (not the message key)").isEmpty();
         assertThat(item("homeType").get("config").has("realm")).isFalse();
         item("homeType").get("config").fields().forEachRemaining(f -> assertThat(f.getValue()).as("one value of "
                 + f.getKey() + " (an update inside an update once stored every value twice)").hasSize(1));

@@ -1,0 +1,64 @@
+package dev.ciampack.events.listener;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+
+import dev.ciampack.events.outbox.SinkStatus;
+import dev.ciampack.events.sinks.SinkComponents;
+
+/**
+ * Keeps the status line of each sink on the admin console's sinks page current: on a housekeeping run, at most once
+ * per {@code status-refresh-seconds}, each sink whose line changed gets it written into its component (the page lists
+ * components, so the line has to be there). A line only changes with counts, the coarse age of the oldest pending
+ * row or the last error, so a quiet sink is not written at all; each write is a realm-cache invalidation, as any
+ * admin change. Every node refreshes; a line another node wrote already is left alone.
+ */
+final class SinkPageStatus {
+
+    private static final Logger LOG = Logger.getLogger(SinkPageStatus.class);
+
+    private final long intervalMillis;
+    private final AtomicLong last = new AtomicLong();
+
+    SinkPageStatus(int intervalSeconds) {
+        this.intervalMillis = intervalSeconds * 1000L;
+    }
+
+    void refresh(KeycloakSession session) {
+        long now = System.currentTimeMillis();
+        long previous = last.get();
+        if (now - previous < intervalMillis || !last.compareAndSet(previous, now)) {
+            return;
+        }
+        session.realms().getRealmsStream().forEach(realm -> realm
+                .getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
+                .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId())).toList()
+                .forEach(component -> refresh(session, realm, component)));
+    }
+
+    private static void refresh(KeycloakSession session, RealmModel realm, ComponentModel component) {
+        String sinkId = component.get(SinkComponents.ID);
+        if (sinkId == null) {
+            return;
+        }
+        String line = SinkStatus.line(session, realm.getId(), sinkId,
+                Boolean.parseBoolean(component.get(SinkComponents.ENABLED, "true")));
+        if (line.equals(component.get(SinkComponents.STATUS))) {
+            return;
+        }
+        ComponentModel updated = new ComponentModel(component);
+        updated.getConfig().putSingle(SinkComponents.STATUS, line);
+        try {
+            realm.updateComponent(updated);
+        } catch (ModelException | IllegalArgumentException e) {
+            // A stored sink that no longer validates sends nothing (see SinkStore) and keeps its old line.
+            LOG.debugf("ciam-events: status of sink '%s' in realm '%s' not written: %s", sinkId, realm.getName(),
+                    e.getMessage());
+        }
+    }
+}
