@@ -69,6 +69,11 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
         try {
             LoginContextSettings.parse(model.getConfig());
             profile.declare(session, realm);
+            // Keycloak stores the configuration after this check; the console's segments page follows it now.
+            if (!SegmentPage.writing(session)) {
+                SegmentPage.sync(session, realm, model.getConfig() == null ? null
+                        : model.getConfig().get(LoginContextSettings.SEGMENTS), null);
+            }
         } catch (IllegalArgumentException e) {
             throw new ValidationException(new ValidationError(PROVIDER_ID, "config", e.getMessage()));
         }
