@@ -81,6 +81,7 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.consent.store.page.PurposePage", "ui-page/ciam-consent-purposes"),
             Map.entry("dev.ciampack.authenticators.profiling.QuestionPage", "ui-page/ciam-profile-questions"),
             Map.entry("dev.ciampack.enrichment.context.SegmentPage", "ui-page/ciam-segments"),
+            Map.entry("dev.ciampack.enrichment.claim.ClaimPage", "ui-page/ciam-personalization-claims"),
             Map.entry("dev.ciampack.consent.export.AccountPersonalData", "ciam-personal-data/account"),
             Map.entry("dev.ciampack.consent.rest.ConsentPersonalData", "ciam-personal-data/consent"),
             Map.entry("dev.ciampack.authenticators.profiling.ProfilingPersonalData",

@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
@@ -76,6 +78,13 @@ public final class PersonalizationMapper extends AbstractOIDCProtocolMapper
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PROPERTIES;
+    }
+
+    /** The mapper as Keycloak's admin API saves it: the admin console's claims page follows it. */
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel container,
+                               ProtocolMapperModel model) {
+        ClaimPage.follow(session, realm, container, model);
     }
 
     @Override
