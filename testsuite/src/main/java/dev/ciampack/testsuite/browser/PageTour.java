@@ -14,7 +14,8 @@ import dev.ciampack.testsuite.junit.TestRealm;
 /**
  * A walk through a realm's sign-in pages in one headless Chromium, in each language and colour scheme: start a
  * fresh sign-in, then {@link #scan} each page (its language, its colour scheme, axe-core with no serious or critical
- * WCAG violation) and photograph it. Close it after use.
+ * WCAG violation, on a desktop and 375 px wide, where nothing may scroll sideways) and photograph it at both widths.
+ * Close it after use.
  */
 public final class PageTour implements AutoCloseable {
 
@@ -60,6 +61,7 @@ public final class PageTour implements AutoCloseable {
             throw new AssertionError(where + ": axe-core, WCAG 2.2 A and AA: " + violations);
         }
         Readability.screenshot(driver, page + "-" + locale + "-" + scheme);
+        Readability.narrowScreenshot(driver, page + "-" + locale + "-" + scheme);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.browser.PageTour;
 import dev.ciampack.testsuite.browser.Readability;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.pages.ConsentPage;
@@ -25,7 +26,7 @@ import dev.ciampack.testsuite.pages.LoginPage;
 class ConsentChromiumIT {
 
     @RegisterExtension
-    static final TestRealm realm = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
+    static final TestRealm realm = TestRealm.create().speaking("en", "pt-BR").customize(r -> r.setLoginTheme("ciam"));
 
     private static org.openqa.selenium.chrome.ChromeDriver driver;
 
@@ -40,6 +41,27 @@ class ConsentChromiumIT {
     static void stopBrowser() {
         if (driver != null) {
             driver.quit();
+        }
+    }
+
+    @Test
+    @DisplayName("the consent step in English and Portuguese, light and dark, desktop and 375 px: axe-core finds "
+            + "nothing serious or critical, nothing scrolls sideways; screenshots")
+    void consentStepInEveryLanguageAndScheme() throws Exception {
+        try (PageTour tour = new PageTour()) {
+            for (String locale : PageTour.LOCALES) {
+                for (String scheme : PageTour.SCHEMES) {
+                    String person = "tour-" + locale.toLowerCase() + "-" + scheme;
+                    realm.createUser(person, "Tour-Passw0rd!");
+                    tour.start(realm, locale, scheme, By.id("username"));
+                    new LoginPage(tour.driver()).signIn(person, "Tour-Passw0rd!");
+                    ConsentPage consent = new ConsentPage(tour.driver());
+                    tour.await().until(d -> consent.isShown());
+                    assertThat(consent.purposeTitles()).containsExactly(locale.equals("en") ? "Marketing emails"
+                            : "E-mails de marketing", locale.equals("en") ? "Personalization" : "Personaliza\u00e7\u00e3o");
+                    tour.scan("ciam-consent", locale, scheme);
+                }
+            }
         }
     }
 

@@ -214,6 +214,7 @@ class PrivacyChoicesChromiumIT {
                     }
                     assertThat(Readability.violations(driver)).as(where + ": axe-core, WCAG 2.2 A and AA").isEmpty();
                     Readability.screenshot(driver, "ciam-my-data-" + locale + "-" + scheme);
+                    Readability.narrowScreenshot(driver, "ciam-my-data-" + locale + "-" + scheme);
                 }
             }
         } finally {

@@ -59,12 +59,17 @@ class SignInChoicePagesChromiumIT {
     }
 
     @Test
-    @DisplayName("identifier first: the page that asks for an email, phone or username")
+    @DisplayName("identifier first: the page that asks for an email, phone or username, and the password page after it")
     void identifierFirstPage() throws Exception {
         for (String locale : LOCALES) {
             for (String scheme : SCHEMES) {
                 tour.start(choices, locale, scheme, By.id("ciam-identifier-first-form"));
                 tour.scan("ciam-identifier-first", locale, scheme);
+                WebElement identifier = driver.findElement(By.id("identifier"));
+                identifier.sendKeys("nobody-here");
+                identifier.submit();
+                tour.await().until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-identifier-password-form")));
+                tour.scan("ciam-identifier-password", locale, scheme);
             }
         }
     }

@@ -100,6 +100,7 @@ class ProgressiveProfileChromiumIT {
                     }
                     assertThat(Readability.violations(driver)).as(where + ": axe-core, WCAG 2.2 A and AA").isEmpty();
                     Readability.screenshot(driver, "ciam-progressive-profile-" + locale + "-" + scheme);
+                    Readability.narrowScreenshot(driver, "ciam-progressive-profile-" + locale + "-" + scheme);
                 }
             }
             // The control: the same scan sees an image without a text alternative added to the page.

@@ -80,6 +80,17 @@ class AdminPagesConsoleIT {
                 + receiver.url("/crm") + "\", \"secrets\": [\"" + StandardWebhooks.newSecret() + "\"], "
                 + "\"events\": [\"user.logged_in\"], \"basis\": \"legitimate-interests\", "
                 + "\"justification\": \"Sign-in alerts for the security team of the shop.\"}]").expect(200);
+        realm.enableRequiredAction("ciam-login-context", "CIAM login context");
+        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
+                Map.of("config", Map.of("segments", "[{\"name\": \"returning\", \"all\": "
+                        + "[{\"attribute\": \"ciam_login_count\", \"gte\": 3}]}]"))).expect(204);
+        var mapper = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        mapper.setName("personalization");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("ciam-personalization");
+        mapper.setConfig(Map.of("attributes", "homeType", "purpose", "marketing_email", "id.token.claim", "true"));
+        String client = realm.admin().clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
+        realm.admin().clients().get(client).getProtocolMappers().createMapper(mapper).close();
         administrator("marta", "view-realm", "manage-realm");
         administrator("vera", "view-realm");
         administrator("sam", "view-realm", "manage-realm", "view-users");
@@ -156,8 +167,12 @@ class AdminPagesConsoleIT {
             }
         }
         if (value == null) {
+            int before = driver.findElements(By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']")).size();
             driver.findElement(By.cssSelector("[data-testid$='" + field + "-add-row']")).click();
-            List<WebElement> rows = driver.findElements(By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']"));
+            List<WebElement> rows = wait.until(d -> {
+                List<WebElement> now = d.findElements(By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']"));
+                return now.size() > before ? now : null;
+            });
             WebElement key = rows.get(rows.size() - 1);
             key.sendKeys(language);
             String testId = key.getAttribute("data-testid");
@@ -184,15 +199,17 @@ class AdminPagesConsoleIT {
     @Test
     @DisplayName("a realm admin with only view-realm and manage-realm changes the brand colour, a purpose's pt-BR title "
             + "and a question's pt-BR benefit on the console pages; the next sign-in in Portuguese shows all three")
-    void realmAdminChangesBrandCopyAndQuestion() {
+    void realmAdminChangesBrandCopyAndQuestion() throws Exception {
         signInToConsole("marta");
         driver.get(console() + "#/" + realm.name() + "/page-section/ciam-brand/add");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='primaryColor']")));
         driver.findElement(By.cssSelector("[data-testid='primaryColor']")).sendKeys("#00695c");
         assertThat(saveAndAlert()).contains("Saved successfully");
 
+        Readability.screenshot(driver, "admin-ciam-brand");
         openItem("ciam-consent-purposes", "marketing_email");
-        assertThat(Readability.violations(driver)).as("the purposes page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        assertThat(Readability.adminViolations(driver)).as("the purposes page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        Readability.screenshot(driver, "admin-ciam-consent-purposes");
         typeText("title", "pt-BR", "Ofertas por e-mail");
         assertThat(saveAndAlert()).contains("Saved successfully");
         assertThat(purposeTitle("pt-BR")).isEqualTo("Ofertas por e-mail");
@@ -204,7 +221,8 @@ class AdminPagesConsoleIT {
         version.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1");
 
         openItem("ciam-profile-questions", "homeType");
-        assertThat(Readability.violations(driver)).as("the questions page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        assertThat(Readability.adminViolations(driver)).as("the questions page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        Readability.screenshot(driver, "admin-ciam-profile-questions");
         typeText("benefitText", "pt-BR", "Assim sugerimos móveis do tamanho certo.");
         assertThat(saveAndAlert()).contains("Saved successfully");
 
@@ -221,6 +239,20 @@ class AdminPagesConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("benefit-homeType")));
         assertThat(driver.findElement(By.id("benefit-homeType")).getText())
                 .isEqualTo("Assim sugerimos móveis do tamanho certo.");
+    }
+
+    @Test
+    @DisplayName("the segments and personalization-claims pages show the realm's segment and claim, pass axe-core")
+    void segmentsAndClaimsPages() throws Exception {
+        signInToConsole("marta");
+        openItem("ciam-segments", "returning");
+        assertThat(driver.findElement(By.cssSelector("[data-testid='all']")).getAttribute("value"))
+                .contains("ciam_login_count");
+        assertThat(Readability.adminViolations(driver)).as("the segments page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        Readability.screenshot(driver, "admin-ciam-segments");
+        openItem("ciam-personalization-claims", "client:" + TestRealm.CLIENT_ID);
+        assertThat(Readability.adminViolations(driver)).as("the claims page: axe-core, WCAG 2.2 A and AA").isEmpty();
+        Readability.screenshot(driver, "admin-ciam-personalization-claims");
     }
 
     @Test
@@ -241,11 +273,16 @@ class AdminPagesConsoleIT {
     }
 
     @Test
-    @DisplayName("a sink saved unchanged on the sinks page keeps its id (the console sends the component's id along)")
-    void sinkKeepsItsIdWhenSavedInTheConsole() {
+    @DisplayName("a sink saved unchanged on the sinks page keeps its id (the console sends the component's id along); "
+            + "the list shows its status line")
+    void sinkKeepsItsIdWhenSavedInTheConsole() throws Exception {
         signInToConsole("sam");
         openItem("ciam-event-sinks", "crm");
         assertThat(saveAndAlert()).contains("Saved successfully");
+        driver.get(console() + "#/" + realm.name() + "/page-section/ciam-event-sinks");
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("nothing pending"));
+        assertThat(Readability.adminViolations(driver)).as("the sinks list: axe-core, WCAG 2.2 A and AA").isEmpty();
+        Readability.screenshot(driver, "admin-ciam-event-sinks");
         JsonNode sinks = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).json();
         assertThat(sinks).extracting(s -> s.get("id").asText()).containsExactly("crm");
     }

@@ -1,0 +1,142 @@
+package dev.ciampack.testsuite.passwordless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.junit.Flows;
+import dev.ciampack.testsuite.junit.TestRealm;
+import dev.ciampack.testsuite.mail.Mailbox;
+
+/**
+ * A whole passwordless sign-in with the keyboard alone, in Chromium: the email code (address, code), the consent
+ * step (tick one purpose, save) and the progressive question (answer, save), with nothing clicked. Every control the
+ * Tab key reaches on the way shows where the focus is (an outline or a focus ring), and the person lands in the
+ * application with the choice and the answer stored.
+ */
+class KeyboardOnlyChromiumIT {
+
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
+
+    private static ChromeDriver driver;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void setUp() {
+        Flows.browserFlow(realm.admin(), "keyboard-email-code", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
+                new Flows.Step("ciam-email-code", "ALTERNATIVE", Map.of())));
+        realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
+                [{"id": "marketing_email", "version": 1, "title": {"en": "Marketing emails"},
+                  "description": {"en": "News and offers by email."}}]""").expect(200);
+        realm.enableRequiredAction("ciam-consent", "CIAM consent");
+        UPConfig profile = realm.admin().users().userProfile().getConfiguration();
+        UPAttribute city = new UPAttribute("city", new UPAttributePermissions(Set.of("admin", "user"),
+                Set.of("admin", "user")));
+        city.setDisplayName("City");
+        profile.addOrReplaceAttribute(city);
+        realm.admin().users().userProfile().update(profile);
+        realm.enableRequiredAction("ciam-progressive-profile", "CIAM progressive profiling");
+        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-progressive-profile/config",
+                Map.of("config", Map.of("policy", "{\"perSignIn\": 1, \"questions\": [{\"attribute\": \"city\"}]}")))
+                .expect(204);
+        driver = Chromium.start();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.withMessage(() -> "at " + driver.getCurrentUrl() + ", focus on " + describe(driver.switchTo().activeElement()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static String describe(WebElement element) {
+        return element.getTagName() + "#" + element.getAttribute("id");
+    }
+
+    /** Keys to whatever has the focus, as a keyboard does. */
+    private static void press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Whether the focused element shows it: a visible outline or a box shadow (PatternFly's focus ring). */
+    private static boolean focusVisible(WebElement element) {
+        String outline = element.getCssValue("outline-style");
+        String width = element.getCssValue("outline-width");
+        String shadow = element.getCssValue("box-shadow");
+        boolean ring = !"none".equals(shadow) && shadow != null && !shadow.isBlank();
+        return (!"none".equals(outline) && !width.startsWith("0")) || ring;
+    }
+
+    /** Presses Tab until the element {@code id} has the focus, checking that each control reached shows its focus. */
+    private static void tabTo(String id) {
+        for (int i = 0; i < 25; i++) {
+            WebElement focused = driver.switchTo().activeElement();
+            if (id.equals(focused.getAttribute("id"))) {
+                assertThat(focusVisible(focused)).as("focus visible on " + describe(focused)).isTrue();
+                return;
+            }
+            press(Keys.TAB);
+            WebElement next = driver.switchTo().activeElement();
+            if (!"body".equals(next.getTagName())) {
+                assertThat(focusVisible(next)).as("focus visible on " + describe(next) + " at "
+                        + driver.getCurrentUrl()).isTrue();
+            }
+        }
+        throw new AssertionError("Tab never reached #" + id + " at " + driver.getCurrentUrl());
+    }
+
+    @Test
+    @DisplayName("email code, consent and the progressive question completed with the keyboard alone, focus always visible")
+    void passwordlessSignInWithTheKeyboard() {
+        String id = realm.createUser("kim", "unused-Passw0rd!");
+        driver.get(realm.newLogin().authorizationUri(Map.of()).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-identify-form")));
+        tabTo("email");
+        press("kim@ciam.test", Keys.ENTER);
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-form")));
+        String code = Mailbox.code(realm.mailbox().awaitNext("kim@ciam.test", 0, Duration.ofSeconds(10)), 6);
+        tabTo("code");
+        press(code, Keys.ENTER);
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-consent-form")));
+        tabTo("purpose_marketing_email");
+        press(Keys.SPACE);
+        tabTo("ciam-consent-save");
+        press(Keys.ENTER);
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-profile-form")));
+        tabTo("city");
+        press("Recife");
+        tabTo("ciam-profile-save");
+        press(Keys.ENTER);
+
+        wait.until(d -> d.getCurrentUrl().startsWith(realm.redirectUri()));
+        assertThat(realm.admin().users().get(id).toRepresentation().getAttributes().get("city")).containsExactly("Recife");
+        assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + id).expect(200).json().get(0)
+                .get("decision").asText()).isEqualTo("granted");
+    }
+}
