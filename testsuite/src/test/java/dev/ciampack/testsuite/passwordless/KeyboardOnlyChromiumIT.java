@@ -29,8 +29,9 @@ import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.mail.Mailbox;
 
 /**
- * A whole passwordless sign-in with the keyboard alone, in Chromium: the email code (address, code), the consent
- * step (tick one purpose, save) and the progressive question (answer, save), with nothing clicked. Every control the
+ * Sign-ins with the keyboard alone, in Chromium, nothing clicked: the email code (address, code) with the consent
+ * step (tick one purpose, save) and the progressive question (answer, save); identifier first and its password page;
+ * the magic link (address, then the confirmation page the link opens). Every control the
  * Tab key reaches on the way shows where the focus is (an outline or a focus ring), and the person lands in the
  * application with the choice and the answer stored.
  */
@@ -38,6 +39,13 @@ class KeyboardOnlyChromiumIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
+
+    @RegisterExtension
+    static final TestRealm choices = TestRealm.fromJson(IdentifierFirstIT.resource("/realms/identifier-first-import.json"))
+            .customize(r -> r.setLoginTheme("ciam"));
+
+    @RegisterExtension
+    static final TestRealm links = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
 
     private static ChromeDriver driver;
     private static WebDriverWait wait;
@@ -138,5 +146,41 @@ class KeyboardOnlyChromiumIT {
         assertThat(realm.admin().users().get(id).toRepresentation().getAttributes().get("city")).containsExactly("Recife");
         assertThat(realm.adminRest().get(realm.adminUrl() + "/ciam-consent/users/" + id).expect(200).json().get(0)
                 .get("decision").asText()).isEqualTo("granted");
+    }
+
+    @Test
+    @DisplayName("identifier first and its password page completed with the keyboard alone, focus always visible")
+    void identifierFirstWithTheKeyboard() {
+        choices.createUser("quinn", "Quinn-Passw0rd!");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.get(choices.newLogin().authorizationUri(Map.of()).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-identifier-first-form")));
+        tabTo("identifier");
+        press("quinn", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-identifier-password-form")));
+        tabTo("password");
+        press("Quinn-Passw0rd!", Keys.ENTER);
+        wait.until(d -> d.getCurrentUrl().startsWith(choices.redirectUri()));
+    }
+
+    @Test
+    @DisplayName("magic link: address, sent page and the confirmation the link opens, with the keyboard alone")
+    void magicLinkWithTheKeyboard() {
+        Flows.browserFlow(links.admin(), "keyboard-magic-link", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
+                new Flows.Step("ciam-magic-link", "ALTERNATIVE", Map.of())));
+        links.createUser("lee", "unused-Passw0rd!");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.get(links.newLogin().authorizationUri(Map.of()).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-identify-form")));
+        tabTo("email");
+        press("lee@ciam.test", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-sent")));
+        String link = Mailbox.link(links.mailbox().awaitNext("lee@ciam.test", 0, Duration.ofSeconds(10)),
+                "/login-actions/action-token");
+        driver.get(link);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-confirm-form")));
+        tabTo("ciam-magic-link-confirm");
+        press(Keys.ENTER);
+        wait.until(d -> d.getCurrentUrl().startsWith(links.redirectUri()));
     }
 }
