@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.AdminCallers;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ConsolePages;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -61,21 +62,8 @@ class PurposePageIT {
         return null;
     }
 
-    /** The body the console's page handler sends: the form's fields plus the route's parameters. */
     private static Map<String, Object> body(String componentId, Map<String, List<String>> form) {
-        Map<String, List<String>> config = new LinkedHashMap<>(form);
-        config.put("realm", List.of(realm.name()));
-        config.put("providerId", List.of(PAGE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (componentId != null) {
-            body.put("id", componentId);
-            config.put("id", List.of(componentId));
-        }
-        body.put("providerId", PAGE);
-        body.put("providerType", UI_PAGE);
-        body.put("parentId", realm.admin().toRepresentation().getId());
-        body.put("config", config);
-        return body;
+        return ConsolePages.body(realm, PAGE, componentId, form);
     }
 
     private static Map<String, List<String>> form(String id, String version, String titles, String descriptions) {
@@ -90,13 +78,7 @@ class PurposePageIT {
     }
 
     private static Map<String, List<String>> config(JsonNode item) {
-        Map<String, List<String>> config = new LinkedHashMap<>();
-        item.get("config").fields().forEachRemaining(f -> {
-            List<String> values = new ArrayList<>();
-            f.getValue().forEach(v -> values.add(v.asText()));
-            config.put(f.getKey(), values);
-        });
-        return config;
+        return ConsolePages.config(item);
     }
 
     @Test

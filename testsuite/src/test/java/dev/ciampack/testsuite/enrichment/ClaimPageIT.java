@@ -2,7 +2,6 @@ package dev.ciampack.testsuite.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.AdminCallers;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ConsolePages;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -71,19 +71,7 @@ class ClaimPageIT {
     }
 
     private static Map<String, Object> body(String componentId, Map<String, List<String>> form) {
-        Map<String, List<String>> config = new LinkedHashMap<>(form);
-        config.put("realm", List.of(realm.name()));
-        config.put("providerId", List.of(PAGE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (componentId != null) {
-            body.put("id", componentId);
-            config.put("id", List.of(componentId));
-        }
-        body.put("providerId", PAGE);
-        body.put("providerType", UI_PAGE);
-        body.put("parentId", realm.admin().toRepresentation().getId());
-        body.put("config", config);
-        return body;
+        return ConsolePages.body(realm, PAGE, componentId, form);
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ciampack.testsuite.AdminCallers;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ConsolePages;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -62,20 +63,9 @@ class SegmentPageIT {
     }
 
     private static Map<String, Object> body(String componentId, Map<String, String> form) {
-        Map<String, List<String>> config = new LinkedHashMap<>();
-        form.forEach((k, v) -> config.put(k, List.of(v)));
-        config.put("realm", List.of(realm.name()));
-        config.put("providerId", List.of(PAGE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (componentId != null) {
-            body.put("id", componentId);
-            config.put("id", List.of(componentId));
-        }
-        body.put("providerId", PAGE);
-        body.put("providerType", UI_PAGE);
-        body.put("parentId", realm.admin().toRepresentation().getId());
-        body.put("config", config);
-        return body;
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        form.forEach((k, v) -> fields.put(k, List.of(v)));
+        return ConsolePages.body(realm, PAGE, componentId, fields);
     }
 
     private static List<String> storedNames() throws Exception {

@@ -23,6 +23,7 @@ import dev.ciampack.testsuite.AdminCallers;
 import dev.ciampack.testsuite.http.OidcLogin;
 import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.ConsolePages;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -99,31 +100,12 @@ class QuestionPageIT {
         return null;
     }
 
-    /** The body the console's page handler sends: the form's fields plus the route's parameters. */
     private static Map<String, Object> body(String componentId, Map<String, List<String>> form) {
-        Map<String, List<String>> config = new LinkedHashMap<>(form);
-        config.put("realm", List.of(realm.name()));
-        config.put("providerId", List.of(PAGE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (componentId != null) {
-            body.put("id", componentId);
-            config.put("id", List.of(componentId));
-        }
-        body.put("providerId", PAGE);
-        body.put("providerType", UI_PAGE);
-        body.put("parentId", realm.admin().toRepresentation().getId());
-        body.put("config", config);
-        return body;
+        return ConsolePages.body(realm, PAGE, componentId, form);
     }
 
     private static Map<String, List<String>> config(JsonNode item) {
-        Map<String, List<String>> config = new LinkedHashMap<>();
-        item.get("config").fields().forEachRemaining(f -> {
-            List<String> values = new ArrayList<>();
-            f.getValue().forEach(v -> values.add(v.asText()));
-            config.put(f.getKey(), values);
-        });
-        return config;
+        return ConsolePages.config(item);
     }
 
     private static Page question(String username, String locale) {
