@@ -24,6 +24,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminRoot;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -90,8 +94,9 @@ public final class ClaimPage implements UiPageProviderFactory<ComponentModel> {
         if (session.getAttribute(SYNCING) != null) {
             return;
         }
-        List<String> errors = new ArrayList<>();
         ProtocolMapperContainerModel container = container(realm, location);
+        requireManageOf(session, realm, container);
+        List<String> errors = new ArrayList<>();
         if (container == null) {
             errors.add("where must be scope:<client scope name> or client:<client id> of this realm (got '"
                     + location + "')");
@@ -147,9 +152,38 @@ public final class ClaimPage implements UiPageProviderFactory<ComponentModel> {
             return;
         }
         ProtocolMapperContainerModel container = container(realm, model.get(LOCATION));
+        requireManageOf(session, realm, container);
         ProtocolMapperModel mapper = container == null ? null : mapper(container);
         if (mapper != null) {
             container.removeProtocolMapper(mapper);
+        }
+    }
+
+    /**
+     * The page changes a client's or client scope's mappers, which Keycloak's own API allows only to administrators who
+     * may manage that client (or clients, for a scope): manage-realm, which the components API checks, is not enough.
+     * Only admin requests to the components API are checked here; imports and the server's own writes carry no token.
+     */
+    private static void requireManageOf(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel container) {
+        if (!(session.getContext().getBearerToken() instanceof AccessToken)
+                || !session.getContext().getUri().getPath().contains("/components")) {
+            return;
+        }
+        // Authenticating the admin request points the session's context at the admin's realm (master for a server
+        // admin); the page's checks after this (User Profile, purposes) need the realm being edited again.
+        RealmModel edited = session.getContext().getRealm();
+        try {
+            AdminPermissionEvaluator auth = AdminPermissions.evaluator(session, realm,
+                    AdminRoot.authenticateRealmAdminRequest(session));
+            if (container instanceof ClientModel client) {
+                auth.clients().requireManage(client);
+            } else if (container instanceof ClientScopeModel scope) {
+                auth.clients().requireManage(scope);
+            } else {
+                auth.clients().requireManage();
+            }
+        } finally {
+            session.getContext().setRealm(edited);
         }
     }
 

@@ -60,6 +60,15 @@ class ClaimPageIT {
         realm.admin().clients().get(clientUuid).getProtocolMappers().createMapper(mapper).close();
     }
 
+    /** A user of the realm with only these roles of realm-management, signed in. */
+    private static Rest adminWith(String username, String... roles) {
+        String id = realm.createUser(username, "Manager-Passw0rd!");
+        var management = realm.admin().clients().findByClientId("realm-management").get(0);
+        realm.admin().users().get(id).roles().clientLevel(management.getId()).add(java.util.Arrays.stream(roles)
+                .map(r -> realm.admin().clients().get(management.getId()).roles().get(r).toRepresentation()).toList());
+        return Rest.bearer(realm.newLogin().passwordLogin(username, "Manager-Passw0rd!").accessToken());
+    }
+
     private static JsonNode item(String location) {
         for (JsonNode c : realm.adminRest().get(realm.adminUrl() + "/components?type=" + UI_PAGE + "&providerId=" + PAGE)
                 .expect(200).json()) {
@@ -114,6 +123,24 @@ class ClaimPageIT {
                 .contains("purpose 'telepathy' is not a consent purpose");
         assertThat(callers.viewer().post(realm.adminUrl() + "/components", body(null, Map.of(
                 "location", List.of("scope:profile"), "attributes", List.of("style")))).status()).isEqualTo(403);
+        // manage-realm lets an admin save the page, but a mapper is a client's setting: Keycloak asks for manage-clients.
+        Rest realmManager = adminWith("realm-manager", "view-realm", "manage-realm");
+        assertThat(realmManager.post(realm.adminUrl() + "/components", body(null, Map.of(
+                "location", List.of("scope:profile"), "attributes", List.of("style")))).status()).isEqualTo(403);
+        JsonNode onClient = item("client:" + TestRealm.CLIENT_ID);
+        assertThat(realmManager.put(realm.adminUrl() + "/components/" + onClient.get("id").asText(),
+                body(onClient.get("id").asText(), Map.of("location", List.of("client:" + TestRealm.CLIENT_ID),
+                        "attributes", List.of("style"))))).extracting(Rest.Response::status).isEqualTo(403);
+        assertThat(realmManager.delete(realm.adminUrl() + "/components/" + onClient.get("id").asText()).status())
+                .isEqualTo(403);
+        assertThat(realm.admin().clients().get(clientUuid).getProtocolMappers().getMappers())
+                .anyMatch(m -> m.getProtocolMapper().equals("ciam-personalization"))
+                .noneMatch(m -> "style".equals(m.getConfig().get("attributes")));
+        // The owner's side: one who may also manage clients saves the same item.
+        Rest clientManager = adminWith("client-manager", "view-realm", "manage-realm", "manage-clients");
+        assertThat(clientManager.post(realm.adminUrl() + "/components", body(null, Map.of(
+                "location", List.of("scope:profile"), "attributes", List.of("style")))).status()).isEqualTo(201);
+        clientManager.delete(realm.adminUrl() + "/components/" + item("scope:profile").get("id").asText()).expect(204);
 
         realm.adminRest().post(realm.adminUrl() + "/components", body(null, Map.of("location", List.of("scope:profile"),
                 "attributes", List.of("style")))).expect(201);
