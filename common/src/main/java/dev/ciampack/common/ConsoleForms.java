@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * What Keycloak 26.7's admin console puts into an extension page's component besides the form: its page handler
@@ -18,6 +19,26 @@ public final class ConsoleForms {
     static final String ID = "id";
 
     private ConsoleForms() {
+    }
+
+    /**
+     * The form of the page {@code page} with message keys for its texts: each field's label is
+     * {@code <page>.<field>} and its help {@code <page>.<field>.help}. The admin console looks every label, help and
+     * the page's title ({@code <page>}) and help ({@code <page>.help}, see {@link #help}) up in the admin theme's
+     * messages in the administrator's language; the pack's modules ship them in English and Brazilian Portuguese as
+     * theme-resources messages, and a realm's localization texts override them.
+     */
+    public static List<ProviderConfigProperty> keyed(String page, List<ProviderConfigProperty> fields) {
+        for (ProviderConfigProperty field : fields) {
+            field.setLabel(page + "." + field.getName());
+            field.setHelpText(page + "." + field.getName() + ".help");
+        }
+        return List.copyOf(fields);
+    }
+
+    /** The message key of the page's help text (shown under its title). */
+    public static String help(String page) {
+        return page + ".help";
     }
 
     /**

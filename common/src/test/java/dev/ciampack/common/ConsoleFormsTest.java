@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 class ConsoleFormsTest {
 
@@ -50,5 +52,19 @@ class ConsoleFormsTest {
         ComponentValidationException e = ConsoleForms.refusal(text);
         assertThat(MessageFormat.format(e.getMessage(), e.getParameters())).isEqualTo(text);
         assertThat(e.toString()).as("as logged").endsWith(": " + text);
+    }
+
+    @Test
+    @DisplayName("a page's fields get message keys for label and help, named after the page and the field")
+    void fieldsKeyed() {
+        List<ProviderConfigProperty> fields = ConsoleForms.keyed("ciam-test", ProviderConfigurationBuilder.create()
+                .property().name("colour").type(ProviderConfigProperty.STRING_TYPE).defaultValue("#000000").add()
+                .property().name("on").type(ProviderConfigProperty.BOOLEAN_TYPE).add().build());
+        assertThat(fields).extracting(ProviderConfigProperty::getLabel)
+                .containsExactly("ciam-test.colour", "ciam-test.on");
+        assertThat(fields).extracting(ProviderConfigProperty::getHelpText)
+                .containsExactly("ciam-test.colour.help", "ciam-test.on.help");
+        assertThat(fields.get(0).getDefaultValue()).isEqualTo("#000000");
+        assertThat(ConsoleForms.help("ciam-test")).isEqualTo("ciam-test.help");
     }
 }

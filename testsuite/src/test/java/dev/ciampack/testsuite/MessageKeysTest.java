@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
  * The list of the pack's message keys per page ({@code docs/message-keys.md}), for realm localization overrides,
@@ -31,7 +33,8 @@ class MessageKeysTest {
 
     private static final Path ROOT = Path.of(System.getProperty("ciam.project.root", ".."));
     private static final Path DOC = ROOT.resolve("docs/message-keys.md");
-    private static final List<String> MODULES = List.of("authenticators", "consent", "profile-enrichment", "themes");
+    private static final List<String> MODULES = List.of("authenticators", "consent", "event-listeners",
+            "profile-enrichment", "themes");
     /** A whole literal key passed to msg(...) or advancedMsg(...) (not the prefix of a key built at run time). */
     private static final Pattern KEY = Pattern.compile("(?:msg|advancedMsg)\\(\\s*\"([A-Za-z0-9_.-]+)\"\\s*[,)]");
 
@@ -88,6 +91,25 @@ class MessageKeysTest {
         return pages;
     }
 
+    /**
+     * Admin console page id -> the keys the console looks up for it: the page's title (its id) and help, then each
+     * field's label and help (see ConsoleForms.keyed in module common).
+     */
+    private static Map<String, Set<String>> keysByAdminPage() {
+        Map<String, Set<String>> pages = new TreeMap<>();
+        java.util.ServiceLoader.load(UiPageProviderFactory.class).stream()
+                .filter(p -> p.type().getName().startsWith("dev.ciampack.")).map(java.util.ServiceLoader.Provider::get)
+                .forEach(page -> {
+                    Set<String> keys = new java.util.LinkedHashSet<>(List.of(page.getId(), page.getHelpText()));
+                    for (ProviderConfigProperty field : page.getConfigProperties()) {
+                        keys.add(field.getLabel());
+                        keys.add(field.getHelpText());
+                    }
+                    pages.put(page.getId(), keys);
+                });
+        return pages;
+    }
+
     static String render() throws IOException {
         Properties en = bundle("en");
         Properties pt = bundle("pt_BR");
@@ -104,15 +126,26 @@ class MessageKeysTest {
                 `ciam-my-data.section.<id>`) are listed with their module's README.
 
                 """);
-        for (Map.Entry<String, Set<String>> page : keysByPage().entrySet()) {
-            doc.append("## `").append(page.getKey()).append("`\n\n| key | English | Português (Brasil) |\n|---|---|---|\n");
-            for (String key : page.getValue()) {
-                doc.append("| `").append(key).append("` | ").append(cell(en.getProperty(key))).append(" | ")
-                        .append(cell(pt.getProperty(key))).append(" |\n");
-            }
-            doc.append('\n');
-        }
+        keysByPage().forEach((page, keys) -> table(doc, page, keys, en, pt));
+        doc.append("""
+                # Admin console pages
+
+                The admin console shows each page's title, help and field labels in the
+                administrator's language (their *locale*, else the realm's default), looked up
+                under these keys in the admin theme's messages; realm overrides apply too.
+
+                """);
+        keysByAdminPage().forEach((page, keys) -> table(doc, page, keys, en, pt));
         return doc.toString();
+    }
+
+    private static void table(StringBuilder doc, String page, Set<String> keys, Properties en, Properties pt) {
+        doc.append("## `").append(page).append("`\n\n| key | English | Português (Brasil) |\n|---|---|---|\n");
+        for (String key : keys) {
+            doc.append("| `").append(key).append("` | ").append(cell(en.getProperty(key))).append(" | ")
+                    .append(cell(pt.getProperty(key))).append(" |\n");
+        }
+        doc.append('\n');
     }
 
     private static String cell(String text) {
@@ -141,6 +174,28 @@ class MessageKeysTest {
                 missing.add(page + ": " + key + " (en)");
             }
             if (pt.getProperty(key) == null) {
+                missing.add(page + ": " + key + " (pt-BR)");
+            }
+        }));
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    @DisplayName("every admin console page of the pack has its title, help, labels and field help in English and "
+            + "Brazilian Portuguese, none left as the English text")
+    void adminPagesTranslated() throws Exception {
+        Properties en = bundle("en");
+        Properties pt = bundle("pt_BR");
+        Map<String, Set<String>> pages = keysByAdminPage();
+        assertThat(pages).containsKeys("ciam-brand", "ciam-consent-purposes", "ciam-profile-questions", "ciam-segments",
+                "ciam-personalization-claims", "ciam-event-sinks");
+        List<String> missing = new ArrayList<>();
+        pages.forEach((page, keys) -> keys.forEach(key -> {
+            if (!key.startsWith(page)) {
+                missing.add(page + ": " + key + " is not a key of the page (a text left in the Java code?)");
+            } else if (en.getProperty(key) == null || en.getProperty(key).isBlank()) {
+                missing.add(page + ": " + key + " (en)");
+            } else if (pt.getProperty(key) == null || pt.getProperty(key).isBlank()) {
                 missing.add(page + ": " + key + " (pt-BR)");
             }
         }));

@@ -31,38 +31,28 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
     public static final String PROVIDER_ID = "ciam-profile-questions";
     public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(QuestionConfig.ATTRIBUTE).label("Attribute").type(ProviderConfigProperty.STRING_TYPE)
-            .required(true).helpText("The User Profile attribute asked for; users must be able to edit it. Its label, "
-                    + "input and options come from the User Profile. Fixed once saved.").add()
-            .property().name(QuestionConfig.POSITION).label("Position").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("1 is asked first. Empty or beyond the end: last. The other questions move along.").add()
-            .property().name(QuestionConfig.BENEFIT_TEXT).label("Benefit text per language")
-            .type(ProviderConfigProperty.MAP_TYPE)
-            .helpText("Key: a language tag such as en or pt-BR; value: what the person gains by answering, shown "
-                    + "under the question (up to " + QuestionConfig.MAX_BENEFIT + " characters). Kept in the realm's "
-                    + "localization texts.").add()
-            .property().name(QuestionConfig.FROM_SIGN_IN).label("From sign-in").type(ProviderConfigProperty.STRING_TYPE)
-            .defaultValue("1").helpText("Asked from this sign-in on (1 to 1000): 2 leaves the first sign-in alone.")
+    private static final List<ProviderConfigProperty> PROPERTIES = ConsoleForms.keyed(PROVIDER_ID,
+            ProviderConfigurationBuilder.create()
+            .property().name(QuestionConfig.ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
+            .required(true).add()
+            .property().name(QuestionConfig.POSITION).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(QuestionConfig.BENEFIT_TEXT)
+            .type(ProviderConfigProperty.MAP_TYPE).add()
+            .property().name(QuestionConfig.FROM_SIGN_IN).type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("1")
             .add()
-            .property().name(QuestionConfig.CLIENTS).label("Clients").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("Client ids whose sign-ins ask it. None: every client.").add()
-            .property().name(QuestionConfig.PURPOSE).label("Consent purpose").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Asked only of people who granted this purpose. Empty: everyone.").add()
-            .property().name(QuestionConfig.SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Asked only when the client requests this scope. Empty: any.").add()
-            .property().name(QuestionConfig.SKIPPABLE).label("Skippable").type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .defaultValue("true").helpText("The person may answer later.").add()
-            .property().name(QuestionConfig.SNOOZE_DAYS).label("Snooze days").type(ProviderConfigProperty.STRING_TYPE)
-            .defaultValue("30").helpText("After a skip, not asked again for this many days (0 to 365).").add()
-            .property().name(QuestionConfig.SNOOZE_SIGN_INS).label("Snooze sign-ins")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
-            .helpText("After a skip, not asked again for this many sign-ins (0 to 100).").add()
-            .property().name(QuestionConfig.BENEFIT).label("Benefit message key (advanced)")
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("The message key of the benefit text, for a text kept in a theme. Empty: "
-                    + QuestionConfig.BENEFIT_KEY_PREFIX + "<attribute>.").add()
-            .build();
+            .property().name(QuestionConfig.CLIENTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(QuestionConfig.PURPOSE).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(QuestionConfig.SCOPE).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(QuestionConfig.SKIPPABLE).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("true").add()
+            .property().name(QuestionConfig.SNOOZE_DAYS).type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("30").add()
+            .property().name(QuestionConfig.SNOOZE_SIGN_INS)
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0").add()
+            .property().name(QuestionConfig.BENEFIT)
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .build());
 
     @Override
     public String getId() {
@@ -71,8 +61,7 @@ public final class QuestionPage implements UiPageProviderFactory<ComponentModel>
 
     @Override
     public String getHelpText() {
-        return "The questions progressive profiling asks returning people, a few at a time (CIAM Pack). The number per "
-                + "sign-in is in the required action's configuration.";
+        return ConsoleForms.help(PROVIDER_ID);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.Urls;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
+import dev.ciampack.common.ConsoleForms;
 import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.listener.EventsListenerFactory;
 import dev.ciampack.events.outbox.OutboxRows;
@@ -38,7 +39,7 @@ public final class SinkPage implements UiPageProviderFactory<ComponentModel> {
 
     @Override
     public String getHelpText() {
-        return "Where the realm's consent-filtered events go (CIAM Pack), with each sink's status.";
+        return ConsoleForms.help(SinkComponents.PROVIDER_ID);
     }
 
     @Override

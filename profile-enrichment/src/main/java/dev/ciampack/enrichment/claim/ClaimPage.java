@@ -51,17 +51,14 @@ public final class ClaimPage implements UiPageProviderFactory<ComponentModel> {
     static final String LOCATION = "location";
     private static final String SYNCING = "ciam.claim.page.syncing";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(LOCATION).label("Where").type(ProviderConfigProperty.STRING_TYPE).required(true)
-            .helpText("scope:<client scope name> (e.g. scope:profile) or client:<client id>: where the claim's mapper is. "
-                    + "A new item adds the mapper there. Fixed once saved.").add()
-            .property().name(PersonalizationMapper.ATTRIBUTES).label("Profile attributes")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("User Profile attributes the claim carries (besides the segments), e.g. homeType, style.").add()
-            .property().name(PersonalizationMapper.PURPOSE).label("Consent purpose")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PersonalizationMapper.DEFAULT_PURPOSE)
-            .helpText("The claim is in tokens only for people who granted this purpose.").add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = ConsoleForms.keyed(PROVIDER_ID,
+            ProviderConfigurationBuilder.create()
+            .property().name(LOCATION).type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name(PersonalizationMapper.ATTRIBUTES)
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(PersonalizationMapper.PURPOSE)
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PersonalizationMapper.DEFAULT_PURPOSE).add()
+            .build());
 
     @Override
     public String getId() {
@@ -70,8 +67,7 @@ public final class ClaimPage implements UiPageProviderFactory<ComponentModel> {
 
     @Override
     public String getHelpText() {
-        return "The personalization claim of tokens: which profile attributes it carries, and under which consent "
-                + "purpose (CIAM Pack). One item per place the claim is added.";
+        return ConsoleForms.help(PROVIDER_ID);
     }
 
     @Override

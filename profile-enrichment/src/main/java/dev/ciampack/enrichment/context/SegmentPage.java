@@ -38,20 +38,13 @@ public final class SegmentPage implements UiPageProviderFactory<ComponentModel> 
     private static final String SYNCING = "ciam.segments.page.syncing";
     private static final String WRITING = "ciam.segments.page.writing";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name("name").label("Segment name").type(ProviderConfigProperty.STRING_TYPE).required(true)
-            .helpText("1 to 40 of a-z, 0-9, '-', '_'; what applications see in the personalization claim. Fixed once "
-                    + "saved.").add()
-            .property().name("position").label("Position").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Order on this page (1 first; empty: last). A person can be in several segments.").add()
-            .property().name("all").label("All of these conditions (JSON)").type(ProviderConfigProperty.TEXT_TYPE)
-            .helpText("A list; every condition must hold, e.g. [{\"attribute\": \"homeType\", \"equals\": \"apartment\"}, "
-                    + "{\"consent\": \"personalization\"}]. Tests: equals, in, present, gte/lte, consent. See "
-                    + "profile-enrichment/README.md, Segments.").add()
-            .property().name("any").label("Any of these conditions (JSON)").type(ProviderConfigProperty.TEXT_TYPE)
-            .helpText("A list; at least one must hold, e.g. [{\"attribute\": \"ciam_login_count\", \"gte\": 3}]. Empty: "
-                    + "no such condition.").add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = ConsoleForms.keyed(PROVIDER_ID,
+            ProviderConfigurationBuilder.create()
+            .property().name("name").type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name("position").type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name("all").type(ProviderConfigProperty.TEXT_TYPE).add()
+            .property().name("any").type(ProviderConfigProperty.TEXT_TYPE).add()
+            .build());
 
     @Override
     public String getId() {
@@ -60,8 +53,7 @@ public final class SegmentPage implements UiPageProviderFactory<ComponentModel> 
 
     @Override
     public String getHelpText() {
-        return "Segments computed at each sign-in into ciam_segments and the personalization claim (CIAM Pack); only "
-                + "for people who granted the segments purpose of the login-context required action.";
+        return ConsoleForms.help(PROVIDER_ID);
     }
 
     @Override

@@ -94,6 +94,10 @@ class AdminPagesConsoleIT {
         administrator("marta", "view-realm", "manage-realm");
         administrator("vera", "view-realm");
         administrator("sam", "view-realm", "manage-realm", "view-users");
+        String paula = administrator("paula", "view-realm", "manage-realm", "manage-clients");
+        var portuguese = realm.admin().users().get(paula).toRepresentation();
+        portuguese.singleAttribute("locale", "pt-BR");
+        realm.admin().users().get(paula).update(portuguese);
         driver = Chromium.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.withMessage(() -> {
@@ -114,7 +118,7 @@ class AdminPagesConsoleIT {
      * A user of the realm with only these roles of realm-management, who has answered the realm's consent step and
      * question already (the console's sign-in goes through them like any other).
      */
-    private static void administrator(String username, String... roles) {
+    private static String administrator(String username, String... roles) {
         String id = realm.createUser(username, PASSWORD);
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/users/" + id + "/marketing_email",
                 Map.of("decision", "withdrawn")).expect(200);
@@ -125,6 +129,7 @@ class AdminPagesConsoleIT {
         List<RoleRepresentation> granted = java.util.Arrays.stream(roles)
                 .map(r -> realm.admin().clients().get(management.getId()).roles().get(r).toRepresentation()).toList();
         realm.admin().users().get(id).roles().clientLevel(management.getId()).add(granted);
+        return id;
     }
 
     private static String console() {
@@ -285,5 +290,56 @@ class AdminPagesConsoleIT {
         Readability.screenshot(driver, "admin-ciam-event-sinks");
         JsonNode sinks = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks").expect(200).json();
         assertThat(sinks).extracting(s -> s.get("id").asText()).containsExactly("crm");
+    }
+
+    /** A pack page in the Portuguese console: its title, an item (or null: the page's form) and one field's label. */
+    private record PortuguesePage(String id, String title, String item, String label) {
+    }
+
+    @Test
+    @DisplayName("an administrator whose language is pt-BR sees every pack page's title, help and labels in Portuguese; "
+            + "every page passes axe-core in light and dark, desktop and 375 px")
+    void everyPageInPortugueseLightAndDark() throws Exception {
+        List<PortuguesePage> pages = List.of(
+                new PortuguesePage("ciam-brand", "Marca", null, "Cor principal"),
+                new PortuguesePage("ciam-consent-purposes", "Finalidades de consentimento", "marketing_email",
+                        "Título por idioma"),
+                new PortuguesePage("ciam-profile-questions", "Perguntas do perfil progressivo", "homeType",
+                        "Texto do benefício por idioma"),
+                new PortuguesePage("ciam-segments", "Segmentos", "returning", "Todas estas condições (JSON)"),
+                new PortuguesePage("ciam-personalization-claims", "Claim de personalização",
+                        "client:" + TestRealm.CLIENT_ID, "Atributos do perfil"),
+                new PortuguesePage("ciam-event-sinks", "Destinos de eventos", "crm", "Base legal"));
+        signInToConsole("paula");
+        List<String> found = new java.util.ArrayList<>();
+        try {
+            for (PortuguesePage page : pages) {
+                driver.get(console() + "#/" + realm.name() + "/page-section/" + page.id());
+                wait.until(d -> page.title().equals(driver.executeScript(
+                        "const h = document.querySelector('h1'); return h && h.textContent.trim()")));
+                assertThat(driver.findElement(By.tagName("body")).getText()).as(page.id() + ": the page's help")
+                        .contains("(CIAM Pack)").doesNotContain(page.id() + ".help");
+                if (page.item() == null) {
+                    driver.get(console() + "#/" + realm.name() + "/page-section/" + page.id() + "/add");
+                    wait.until(d -> !d.findElements(By.cssSelector("[data-testid='save']")).isEmpty());
+                } else {
+                    openItem(page.id(), page.item());
+                }
+                String form = driver.findElement(By.tagName("main")).getText();
+                assertThat(form).as(page.id() + ": a field's label in Portuguese").contains(page.label())
+                        .doesNotContain(page.id() + ".");
+                for (String scheme : List.of("light", "dark")) {
+                    Readability.scheme(driver, scheme);
+                    wait.until(d -> "dark".equals(scheme) == (Boolean) driver.executeScript(
+                            "return document.documentElement.classList.contains('pf-v5-theme-dark')"));
+                    Readability.adminViolations(driver).forEach(v -> found.add(page.id() + " pt-BR " + scheme + ": " + v));
+                    Readability.screenshot(driver, "admin-" + page.id() + "-pt-BR-" + scheme);
+                }
+                Readability.scheme(driver, null);
+            }
+        } finally {
+            Readability.scheme(driver, null);
+        }
+        assertThat(found).as("axe-core, WCAG 2.2 A and AA, on the Portuguese pages in light and dark").isEmpty();
     }
 }

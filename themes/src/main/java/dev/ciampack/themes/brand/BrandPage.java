@@ -26,36 +26,23 @@ public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
     public static final String PROVIDER_ID = Brand.PROVIDER_ID;
     static final String NAME = "brand";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(Brand.PRIMARY).label("Primary colour").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Buttons, links and focus rings, as #rrggbb. Empty: the theme's #1f5f8b.").add()
-            .property().name(Brand.PRIMARY_HOVER).label("Primary colour on hover").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Buttons and links under the pointer, as #rrggbb.").add()
-            .property().name(Brand.BACKGROUND).label("Page background").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Behind the card, as #rrggbb.").add()
-            .property().name(Brand.TEXT).label("Text colour").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("The realm name above the card, as #rrggbb.").add()
-            .property().name(Brand.RADIUS).label("Corner radius (px)").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Corners of the card and buttons, 0 to " + Brand.MAX_RADIUS + ".").add()
-            .property().name(Brand.FONT).label("Font stack").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Font names separated by commas, names with spaces in quotes, e.g. \"Open Sans\", Arial, "
-                    + "sans-serif.").add()
-            .property().name(Brand.WEB_FONT_URL).label("Web font stylesheet URL").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Optional https address of a font stylesheet (e.g. from a font service) that defines the fonts "
-                    + "named above.").add()
-            .property().name(Brand.LOGO_URL).label("Logo URL").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("https address of the logo above the card. Empty: the theme's logo.").add()
-            .property().name(Brand.LOGO_HEIGHT).label("Logo height (px)").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText(Brand.MIN_LOGO_HEIGHT + " to " + Brand.MAX_LOGO_HEIGHT + ".").add()
-            .property().name(Brand.PRIMARY_DARK).label("Dark mode: link colour").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Links and outlined buttons on the dark card, as #rrggbb; keep it light.").add()
-            .property().name(Brand.BACKGROUND_DARK).label("Dark mode: page background")
-            .type(ProviderConfigProperty.STRING_TYPE).helpText("As #rrggbb.").add()
-            .property().name(Brand.TEXT_DARK).label("Dark mode: text colour").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("The realm name above the card, as #rrggbb.").add()
-            .property().name(Brand.LOGO_URL_DARK).label("Dark mode: logo URL").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("https address of a logo that reads on a dark page. Empty: the theme's.").add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = ConsoleForms.keyed(PROVIDER_ID,
+            ProviderConfigurationBuilder.create()
+            .property().name(Brand.PRIMARY).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.PRIMARY_HOVER).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.BACKGROUND).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.TEXT).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.RADIUS).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.FONT).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.WEB_FONT_URL).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.LOGO_URL).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.LOGO_HEIGHT).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.PRIMARY_DARK).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.BACKGROUND_DARK)
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.TEXT_DARK).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(Brand.LOGO_URL_DARK).type(ProviderConfigProperty.STRING_TYPE).add()
+            .build());
 
     @Override
     public String getId() {
@@ -64,7 +51,7 @@ public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
 
     @Override
     public String getHelpText() {
-        return "The realm's brand on its sign-in pages: colours, corners, fonts and logo (CIAM Pack). One per realm.";
+        return ConsoleForms.help(PROVIDER_ID);
     }
 
     @Override

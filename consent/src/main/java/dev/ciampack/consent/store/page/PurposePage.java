@@ -32,33 +32,24 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
     public static final String PROVIDER_ID = "ciam-consent-purposes";
     public static final String PROVIDER_TYPE = UiPageProvider.class.getName();
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(PurposeConfig.ID).label("Purpose id").type(ProviderConfigProperty.STRING_TYPE).required(true)
-            .helpText("2 to 40 characters: a lower-case letter, then lower-case letters, digits or '_', e.g. "
-                    + "marketing_email. Fixed once saved: retire a purpose and add another to rename it.").add()
-            .property().name(PurposeConfig.VERSION).label("Version").type(ProviderConfigProperty.STRING_TYPE)
-            .defaultValue("1").helpText("Raise it when the notice changes materially: everyone is asked again. "
-                    + "It never goes down.").add()
-            .property().name(PurposeConfig.REQUIRED).label("Required").type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .defaultValue("false").helpText("Sign-in cannot continue without a grant (e.g. terms of service).").add()
-            .property().name(PurposeConfig.TITLE).label("Title per language").type(ProviderConfigProperty.MAP_TYPE)
-            .helpText("Key: a language tag such as en or pt-BR; value: the short title shown next to the tick box "
-                    + "(up to 200 characters). At least one.").add()
-            .property().name(PurposeConfig.DESCRIPTION).label("Notice text per language")
+    private static final List<ProviderConfigProperty> PROPERTIES = ConsoleForms.keyed(PROVIDER_ID,
+            ProviderConfigurationBuilder.create()
+            .property().name(PurposeConfig.ID).type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name(PurposeConfig.VERSION).type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue("1").add()
+            .property().name(PurposeConfig.REQUIRED).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("false").add()
+            .property().name(PurposeConfig.TITLE).type(ProviderConfigProperty.MAP_TYPE).add()
+            .property().name(PurposeConfig.DESCRIPTION)
             .type(ProviderConfigProperty.MAP_TYPE)
-            .helpText("Key: a language tag; value: what the person agrees to (up to 4000 characters). At least one.")
             .add()
-            .property().name(PurposeConfig.POLICY_URL).label("Policy URL").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Optional http or https address of the full policy.").add()
-            .property().name(PurposeConfig.DATA_CATEGORIES).label("Data categories")
+            .property().name(PurposeConfig.POLICY_URL).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PurposeConfig.DATA_CATEGORIES)
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("Optional kinds of data the purpose covers, lower-case names such as email or purchase_history.")
             .add()
-            .property().name(PurposeConfig.GPC).label("Sale or sharing (Global Privacy Control opts out)")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
-            .helpText("On for a sale or sharing of personal data: a browser's Global Privacy Control signal then opts "
-                    + "the person out. Cannot be combined with Required.").add()
-            .build();
+            .property().name(PurposeConfig.GPC)
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .build());
 
     @Override
     public String getId() {
@@ -67,8 +58,7 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
 
     @Override
     public String getHelpText() {
-        return "What people are asked to agree to at sign-in (CIAM Pack). Deleting a purpose retires it: it is no "
-                + "longer asked, and its ledger stays.";
+        return ConsoleForms.help(PROVIDER_ID);
     }
 
     @Override
