@@ -27,11 +27,13 @@ import dev.ciampack.testsuite.browser.Chromium;
 import dev.ciampack.testsuite.junit.Flows;
 import dev.ciampack.testsuite.junit.TestRealm;
 import dev.ciampack.testsuite.mail.Mailbox;
+import dev.ciampack.testsuite.sms.SmsGateway;
 
 /**
  * Sign-ins with the keyboard alone, in Chromium, nothing clicked: the email code (address, code) with the consent
  * step (tick one purpose, save) and the progressive question (answer, save); identifier first and its password page;
- * the magic link (address, then the confirmation page the link opens). Every control the
+ * the magic link (address, then the confirmation page the link opens); the SMS code (number, code, texted to the
+ * test JVM's gateway). Every control the
  * Tab key reaches on the way shows where the focus is (an outline or a focus ring), and the person lands in the
  * application with the choice and the answer stored.
  */
@@ -46,6 +48,9 @@ class KeyboardOnlyChromiumIT {
 
     @RegisterExtension
     static final TestRealm links = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
+
+    @RegisterExtension
+    static final TestRealm texts = TestRealm.create().customize(r -> r.setLoginTheme("ciam"));
 
     private static ChromeDriver driver;
     private static WebDriverWait wait;
@@ -182,5 +187,27 @@ class KeyboardOnlyChromiumIT {
         tabTo("ciam-magic-link-confirm");
         press(Keys.ENTER);
         wait.until(d -> d.getCurrentUrl().startsWith(links.redirectUri()));
+    }
+
+    @Test
+    @DisplayName("SMS code: the number page and the code page, with the keyboard alone")
+    void smsCodeWithTheKeyboard() {
+        SmsCodeIT.declarePhoneAttribute(texts);
+        Flows.browserFlow(texts.admin(), "keyboard-sms-code", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
+                new Flows.Step("ciam-sms-code", "ALTERNATIVE", Map.of("sms-sender", "http", "default-region", "BR"))));
+        String phone = "+5511987650199";
+        SmsCodeIT.userWithPhone(texts, "ana", phone);
+        SmsGateway gateway = SmsGateway.shared();
+        int seen = gateway.to(phone).size();
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.get(texts.newLogin().authorizationUri(Map.of()).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-identify-form")));
+        tabTo("phone");
+        press("11 98765-0199", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-form")));
+        String code = SmsGateway.code(gateway.awaitNext(phone, seen, Duration.ofSeconds(10)));
+        tabTo("code");
+        press(code, Keys.ENTER);
+        wait.until(d -> d.getCurrentUrl().startsWith(texts.redirectUri()));
     }
 }
