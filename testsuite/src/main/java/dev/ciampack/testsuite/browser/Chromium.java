@@ -30,6 +30,18 @@ public final class Chromium {
 
     /** Starts a new headless browser with an empty profile; quit it after use. */
     public static ChromeDriver start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * As {@link #start()}, every request sent through the HTTP proxy {@code proxy} (see {@link NodeProxy}), loopback
+     * addresses included.
+     */
+    public static ChromeDriver startBehind(NodeProxy proxy) {
+        return start("--proxy-server=" + proxy.address(), "--proxy-bypass-list=<-loopback>");
+    }
+
+    private static ChromeDriver start(String... moreArguments) {
         boolean present = Files.isExecutable(Path.of(BINARY)) && Files.isExecutable(Path.of(DRIVER));
         if (!present) {
             String message = "headless Chromium not found (" + BINARY + ", " + DRIVER
@@ -53,6 +65,7 @@ public final class Chromium {
                 "--no-first-run",
                 "--window-size=1280,900",
                 "--remote-debugging-port=" + Ports.free());
+        options.addArguments(moreArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()

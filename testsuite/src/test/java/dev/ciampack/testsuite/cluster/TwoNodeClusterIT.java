@@ -2,6 +2,7 @@ package dev.ciampack.testsuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +27,17 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.ciampack.testsuite.browser.CallbackServer;
+import dev.ciampack.testsuite.browser.Chromium;
+import dev.ciampack.testsuite.browser.NodeProxy;
 import dev.ciampack.testsuite.events.Deliveries;
 import dev.ciampack.testsuite.events.WebhookReceiver;
 import dev.ciampack.testsuite.http.BrowserClient;
@@ -42,6 +48,8 @@ import dev.ciampack.testsuite.junit.Await;
 import dev.ciampack.testsuite.junit.Flows;
 import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.mail.Mailbox;
+import dev.ciampack.testsuite.pages.ConsentPage;
+import dev.ciampack.testsuite.pages.LoginPage;
 import dev.ciampack.testsuite.server.KeycloakServer;
 import dev.ciampack.testsuite.server.Ports;
 import dev.ciampack.testsuite.server.Postgres;
@@ -253,8 +261,79 @@ class TwoNodeClusterIT {
                     .at("/config/policy").asText()).contains("\"benefit\":\"ciam-profile.benefit.homeType\"");
             assertThat(pageItems(rest2, nodes.get(1), "ciam-consent-purposes").get(0).at("/config/title/0").asText())
                     .as("node 2's page shows it too").contains("Boletim semanal");
-            // The other tests sign bob in without questions.
-            admin.realm(REALM).flows().removeRequiredAction("ciam-progressive-profile");
+            try {
+                signInOnNodeTwoShowsAllThree(admin);
+            } finally {
+                // The other tests sign bob in without questions, consent or the pack's theme.
+                admin.realm(REALM).flows().removeRequiredAction("ciam-progressive-profile");
+                admin.realm(REALM).flows().getRequiredActions().stream().filter(a -> a.getAlias().equals("ciam-consent"))
+                        .findAny().ifPresent(a -> admin.realm(REALM).flows().removeRequiredAction("ciam-consent"));
+                RealmRepresentation plain = admin.realm(REALM).toRepresentation();
+                plain.setLoginTheme(null);
+                plain.setInternationalizationEnabled(false);
+                admin.realm(REALM).update(plain);
+            }
+        }
+    }
+
+    /**
+     * A fresh browser signs in, in Portuguese, with every request served by node 2: the cluster's shared
+     * {@code --hostname} names node 1 in every address it writes, so the browser goes through a proxy that sends
+     * node 1's port to node 2. The sign-in page has the brand colour, the consent step the pt-BR title and the
+     * question the pt-BR benefit, all saved through node 1.
+     */
+    private static void signInOnNodeTwoShowsAllThree(Keycloak admin) {
+        RealmRepresentation branded = admin.realm(REALM).toRepresentation();
+        branded.setLoginTheme("ciam");
+        branded.setInternationalizationEnabled(true);
+        branded.setSupportedLocales(java.util.Set.of("en", "pt-BR"));
+        branded.setDefaultLocale("en");
+        admin.realm(REALM).update(branded);
+        var consent = new org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation();
+        consent.setProviderId("ciam-consent");
+        consent.setName("CIAM consent");
+        admin.realm(REALM).flows().registerRequiredAction(consent);
+        for (String action : List.of("ciam-consent", "ciam-progressive-profile")) {
+            var enabled = admin.realm(REALM).flows().getRequiredAction(action);
+            enabled.setEnabled(true);
+            admin.realm(REALM).flows().updateRequiredAction(action, enabled);
+        }
+        // Consent first, then the question (registered earlier, it would come first).
+        admin.realm(REALM).flows().raiseRequiredActionPriority("ciam-consent");
+        admin.realm(REALM).users().create(Users.withPassword("lia", "lia@ciam.test", "Lia", "Lima", "Lia-Passw0rd!"))
+                .close();
+        int node1 = URI.create(nodes.get(0).baseUrl()).getPort();
+        int node2 = URI.create(nodes.get(1).baseUrl()).getPort();
+        try (NodeProxy proxy = NodeProxy.start(node1, node2)) {
+            ChromeDriver driver = Chromium.startBehind(proxy);
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+                wait.withMessage(() -> {
+                    String body = driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+                    return "at " + driver.getCurrentUrl() + ": " + body.substring(0, Math.min(300, body.length()))
+                            + (driver.findElements(By.id("kc-login")).isEmpty() ? "" : ", button colour "
+                            + driver.findElement(By.id("kc-login")).getCssValue("background-color"))
+                            + "; through the proxy to node 2: " + proxy.requests();
+                });
+                OidcLogin login = new OidcLogin(new BrowserClient(), nodes.get(0).baseUrl() + "/realms/" + REALM, "app",
+                        callback.redirectUri());
+                driver.get(login.authorizationUri(Map.of("ui_locales", "pt-BR")).toString());
+                wait.until(d -> d.findElements(By.id("kc-login")).size() == 1 && d.findElement(By.id("kc-login"))
+                        .getCssValue("background-color").equals("rgba(173, 20, 87, 1)"));
+                new LoginPage(driver).signIn("lia", "Lia-Passw0rd!");
+                ConsentPage page = new ConsentPage(driver);
+                wait.until(d -> page.isShown());
+                assertThat(page.purposeTitles()).containsExactly("Boletim semanal");
+                page.tick("newsletter").save();
+                wait.until(d -> !d.findElements(By.id("benefit-homeType")).isEmpty());
+                assertThat(driver.findElement(By.id("benefit-homeType")).getText()).isEqualTo("Para acertar no tamanho.");
+            } finally {
+                driver.quit();
+            }
+            assertThat(proxy.requests()).as("the sign-in page, its form post and the consent step went to node 2")
+                    .anyMatch(r -> r.startsWith("GET /realms/" + REALM + "/protocol/openid-connect/auth"))
+                    .anyMatch(r -> r.startsWith("POST /realms/" + REALM + "/login-actions/authenticate"))
+                    .anyMatch(r -> r.startsWith("POST /realms/" + REALM + "/login-actions/required-action"));
         }
     }
 
