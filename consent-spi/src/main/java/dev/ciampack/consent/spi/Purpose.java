@@ -13,13 +13,15 @@ import java.util.Map;
  * @param required       true if sign-in cannot continue without a grant (e.g. terms of service)
  * @param title          short title per language tag ({@code en}, {@code pt-BR} ...)
  * @param description    the notice text per language tag
- * @param policyUrl      link to the full policy, or null
+ * @param policyUrl      link to the full policy for every language without its own in {@code policyUrls}, or null
  * @param dataCategories the kinds of data the purpose covers, e.g. {@code email}, {@code browsing}
  * @param gpc            {@value #GPC_OPT_OUT} if the purpose is a sale or sharing of personal data, which a browser's
  *                       Global Privacy Control signal opts the person out of; null otherwise
+ * @param policyUrls     the full policy per language tag, for policies written in each language (may be empty)
  */
 public record Purpose(String id, int version, boolean required, Map<String, String> title,
-                      Map<String, String> description, String policyUrl, List<String> dataCategories, String gpc) {
+                      Map<String, String> description, String policyUrl, List<String> dataCategories, String gpc,
+                      Map<String, String> policyUrls) {
 
     public static final String DEFAULT_LOCALE = "en";
     /** The {@code gpc} value of a purpose that Global Privacy Control opts out of. */
@@ -29,12 +31,19 @@ public record Purpose(String id, int version, boolean required, Map<String, Stri
         title = title == null ? Map.of() : Map.copyOf(title);
         description = description == null ? Map.of() : Map.copyOf(description);
         dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+        policyUrls = policyUrls == null ? Map.of() : Map.copyOf(policyUrls);
+    }
+
+    /** A purpose with one policy link for every language. */
+    public Purpose(String id, int version, boolean required, Map<String, String> title, Map<String, String> description,
+                   String policyUrl, List<String> dataCategories, String gpc) {
+        this(id, version, required, title, description, policyUrl, dataCategories, gpc, Map.of());
     }
 
     /** A purpose Global Privacy Control does not concern. */
     public Purpose(String id, int version, boolean required, Map<String, String> title, Map<String, String> description,
                    String policyUrl, List<String> dataCategories) {
-        this(id, version, required, title, description, policyUrl, dataCategories, null);
+        this(id, version, required, title, description, policyUrl, dataCategories, null, Map.of());
     }
 
     /** Whether a Global Privacy Control signal opts the person out of this purpose (a sale or sharing of data). */
@@ -49,6 +58,23 @@ public record Purpose(String id, int version, boolean required, Map<String, Stri
 
     public String description(String locale) {
         return localized(description, locale);
+    }
+
+    /**
+     * The policy link for {@code locale}: the one of {@link #policyUrls} in that language tag or language, else
+     * {@link #policyUrl}, else the English or any one of {@link #policyUrls}; null when there is none.
+     */
+    public String policyUrl(String locale) {
+        if (locale != null && !policyUrls.isEmpty()) {
+            String key = resolve(policyUrls, locale);
+            if (key != null && (key.equals(locale) || key.split("[-_]")[0].equalsIgnoreCase(locale.split("[-_]")[0]))) {
+                return policyUrls.get(key);
+            }
+        }
+        if (policyUrl != null || policyUrls.isEmpty()) {
+            return policyUrl;
+        }
+        return policyUrls.get(resolve(policyUrls, DEFAULT_LOCALE));
     }
 
     /** The language tag whose text {@link #title(String)} would show for {@code locale}. */

@@ -34,6 +34,21 @@ class PurposeTest {
     }
 
     @Test
+    @DisplayName("the policy link of a language: its own, else the one for all languages, else English or any")
+    void policyLinkPerLanguage() {
+        Purpose both = new Purpose("p", 1, false, Map.of("en", "Offers"), Map.of("en", "x"),
+                "https://shop.example/privacy", List.of(), null, Map.of("pt-BR", "https://loja.example/privacidade"));
+        assertThat(both.policyUrl("pt-BR")).isEqualTo("https://loja.example/privacidade");
+        assertThat(both.policyUrl("pt")).isEqualTo("https://loja.example/privacidade");
+        assertThat(both.policyUrl("de")).isEqualTo("https://shop.example/privacy");
+        assertThat(both.policyUrl(null)).isEqualTo("https://shop.example/privacy");
+        Purpose perLanguageOnly = new Purpose("p", 1, false, Map.of("en", "Offers"), Map.of("en", "x"), null,
+                List.of(), null, Map.of("pt-BR", "https://loja.example/p", "en", "https://shop.example/p"));
+        assertThat(perLanguageOnly.policyUrl("de")).isEqualTo("https://shop.example/p");
+        assertThat(purpose.policyUrl("pt-BR")).isNull();
+    }
+
+    @Test
     @DisplayName("decisions parse case-insensitively and reject anything else")
     void decisions() {
         assertThat(Decision.parse("GRANTED")).isEqualTo(Decision.GRANTED);

@@ -175,7 +175,7 @@ final class ConsentRequiredAction implements RequiredActionProvider {
         boolean neededAgain = p.required() && state != null && !changed && !state.isGranted();
         // Under Global Privacy Control a sale or sharing of data is never ticked for the person, not even their
         // earlier grant on the review page: the signal is their request to opt out; ticking it again is theirs.
-        return new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(), p.required(),
+        return new ConsentPageModel.Item(p.id(), p.title(locale), p.description(locale), p.policyUrl(locale), p.required(),
                 review && state != null && state.covers(p) && !gpcOptOut, changed, neededAgain, gpcOptOut, receipt);
     }
 

@@ -60,8 +60,9 @@ public final class ConsentReceipts {
         notice.put("textHashAlgorithm", "SHA-256 (hex) of the title, a newline and the description shown");
         if (purpose != null && purpose.version() == record.purposeVersion()) {
             notice.put("title", purpose.title(record.locale()));
-            if (purpose.policyUrl() != null) {
-                notice.put("policyUrl", purpose.policyUrl());
+            String policyUrl = purpose.policyUrl(record.locale());
+            if (policyUrl != null) {
+                notice.put("policyUrl", policyUrl);
             }
         }
 

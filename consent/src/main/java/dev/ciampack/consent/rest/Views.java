@@ -31,7 +31,7 @@ final class Views {
         view.put("locale", shown);
         view.put("title", p.title(shown));
         view.put("description", p.description(shown));
-        view.put("policyUrl", p.policyUrl());
+        view.put("policyUrl", p.policyUrl(shown));
         view.put("dataCategories", p.dataCategories());
         if (p.gpc() != null) {
             view.put("gpc", p.gpc());

@@ -36,7 +36,7 @@ public final class PurposesJson {
     static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?");
     static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Set<String> FIELDS = Set.of("id", "version", "required", "title", "description",
-            "policyUrl", "dataCategories", "gpc");
+            "policyUrl", "policyUrls", "dataCategories", "gpc");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PurposesJson() {
@@ -106,6 +106,27 @@ public final class PurposesJson {
                 errors.add(at + ".policyUrl must be an absolute http or https URL (got "
                         + quote(node.get("policyUrl")) + ")");
             }
+            Map<String, String> policyUrls = new LinkedHashMap<>();
+            JsonNode links = node.get("policyUrls");
+            if (links != null && !links.isNull()) {
+                if (!links.isObject()) {
+                    errors.add(at + ".policyUrls must be an object of language tag to http or https URL, "
+                            + "e.g. {\"pt-BR\": \"https://...\"}");
+                } else {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = links.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (!LANGUAGE_TAG.matcher(e.getKey()).matches()) {
+                            errors.add(at + ".policyUrls key '" + e.getKey() + "' is not a language tag such as en "
+                                    + "or pt-BR");
+                        } else if (!e.getValue().isTextual() || !isHttpUrl(e.getValue().asText())) {
+                            errors.add(at + ".policyUrls." + e.getKey() + " must be an absolute http or https URL "
+                                    + "(got " + quote(e.getValue()) + ")");
+                        } else {
+                            policyUrls.put(e.getKey(), e.getValue().asText());
+                        }
+                    }
+                }
+            }
             List<String> categories = new ArrayList<>();
             JsonNode cats = node.get("dataCategories");
             if (cats != null && !cats.isNull()) {
@@ -137,7 +158,7 @@ public final class PurposesJson {
                 }
             }
             purposes.add(new Purpose(id, version, requiredNode != null && requiredNode.asBoolean(), title,
-                    description, policyUrl, categories, gpc));
+                    description, policyUrl, categories, gpc, policyUrls));
         }
         if (!errors.isEmpty()) {
             throw new InvalidPurposesException(errors);
@@ -176,6 +197,11 @@ public final class PurposesJson {
                     .forEach(e -> description.put(e.getKey(), e.getValue()));
             if (p.policyUrl() != null) {
                 node.put("policyUrl", p.policyUrl());
+            }
+            if (!p.policyUrls().isEmpty()) {
+                ObjectNode links = node.putObject("policyUrls");
+                p.policyUrls().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> links.put(e.getKey(), e.getValue()));
             }
             ArrayNode cats = node.putArray("dataCategories");
             p.dataCategories().forEach(cats::add);

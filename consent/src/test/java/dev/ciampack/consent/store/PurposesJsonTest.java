@@ -18,6 +18,7 @@ class PurposesJsonTest {
               "title": {"en": "Marketing emails", "pt-BR": "E-mails de marketing"},
               "description": {"en": "News and offers by email.", "pt-BR": "Novidades e ofertas por e-mail."},
               "policyUrl": "https://shop.example/privacy#marketing",
+              "policyUrls": {"pt-BR": "https://loja.example/privacidade#marketing"},
               "dataCategories": ["email", "purchase_history"]},
              {"id": "terms", "version": 1, "required": true,
               "title": {"en": "Terms"}, "description": {"en": "The terms of service."}}]""";
@@ -33,6 +34,8 @@ class PurposesJsonTest {
         assertThat(marketing.required()).isFalse();
         assertThat(marketing.title("pt-BR")).isEqualTo("E-mails de marketing");
         assertThat(marketing.dataCategories()).containsExactly("email", "purchase_history");
+        assertThat(marketing.policyUrl("pt-BR")).isEqualTo("https://loja.example/privacidade#marketing");
+        assertThat(marketing.policyUrl("en")).isEqualTo("https://shop.example/privacy#marketing");
         assertThat(purposes.get(1).required()).isTrue();
         assertThat(purposes.get(1).policyUrl()).isNull();
         assertThat(PurposesJson.parse(PurposesJson.write(purposes))).isEqualTo(purposes);
@@ -50,7 +53,7 @@ class PurposesJsonTest {
         assertThatThrownBy(() -> PurposesJson.parse(invalid))
                 .isInstanceOfSatisfying(InvalidPurposesException.class, e -> assertThat(e.errors()).containsExactly(
                         "purposes[0] has unknown field 'requird' (allowed: dataCategories, description, gpc, id, "
-                                + "policyUrl, required, title, version)",
+                                + "policyUrl, policyUrls, required, title, version)",
                         "purposes[0].id must be 2 to 40 characters: a lower-case letter, then lower-case letters, "
                                 + "digits or '_' (got \"Marketing\")",
                         "purposes[0].version must be a whole number of 1 or more (got 0)",
@@ -64,6 +67,24 @@ class PurposesJsonTest {
                         "purposes[1].required must be true or false (got \"yes\")",
                         "purposes[1].title.en must be non-empty text",
                         "purposes[2].id 'ok_id' is used by another purpose"));
+    }
+
+    @Test
+    @DisplayName("a policy link per language must be keyed by a language tag and be an http or https URL")
+    void policyLinksPerLanguageChecked() {
+        String invalid = """
+                [{"id": "news", "version": 1, "title": {"en": "t"}, "description": {"en": "d"},
+                  "policyUrls": {"portuguese": "https://loja.example/p", "pt-BR": "javascript:alert(1)", "de": 7}},
+                 {"id": "more", "version": 1, "title": {"en": "t"}, "description": {"en": "d"},
+                  "policyUrls": "https://shop.example/p"}]""";
+        assertThatThrownBy(() -> PurposesJson.parse(invalid))
+                .isInstanceOfSatisfying(InvalidPurposesException.class, e -> assertThat(e.errors()).containsExactly(
+                        "purposes[0].policyUrls key 'portuguese' is not a language tag such as en or pt-BR",
+                        "purposes[0].policyUrls.pt-BR must be an absolute http or https URL (got "
+                                + "\"javascript:alert(1)\")",
+                        "purposes[0].policyUrls.de must be an absolute http or https URL (got 7)",
+                        "purposes[1].policyUrls must be an object of language tag to http or https URL, "
+                                + "e.g. {\"pt-BR\": \"https://...\"}"));
     }
 
     @Test

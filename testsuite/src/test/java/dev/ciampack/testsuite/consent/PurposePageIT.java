@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ciampack.testsuite.AdminCallers;
+import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.junit.ConsolePages;
 import dev.ciampack.testsuite.junit.TestRealm;
@@ -30,7 +31,7 @@ class PurposePageIT {
     private static final String PAGE = "ciam-consent-purposes";
 
     @RegisterExtension
-    static final TestRealm realm = TestRealm.create();
+    static final TestRealm realm = TestRealm.create().speaking("en", "pt-BR");
 
     private static AdminCallers callers;
 
@@ -196,5 +197,40 @@ class PurposePageIT {
                 .isEqualTo(403);
         assertThat(restPurpose("marketing_email").at("/title/en").asText()).isEqualTo("Marketing emails");
         assertThat(restPurpose("sneaky")).isNull();
+    }
+
+    private static String policyLinkShown(String username, Map<String, String> params) {
+        realm.createUser(username, "Policy-Passw0rd!");
+        Page step = realm.newLogin().start(params).form("#kc-form-login").set("username", username)
+                .set("password", "Policy-Passw0rd!").submit();
+        assertThat(step.document().select("#ciam-consent-form")).as("the consent step").hasSize(1);
+        return step.document().select("a.ciam-consent-policy").first().attr("href");
+    }
+
+    @Test
+    @DisplayName("a policy link per language saved on the page is the consent step's link in that language; other "
+            + "languages keep the link for all")
+    void policyLinkPerLanguage() {
+        JsonNode item = item("marketing_email");
+        Map<String, List<String>> edit = config(item);
+        edit.put("policyUrls", List.of("[{\"key\":\"pt-BR\",\"value\":\"https://loja.example/privacidade#marketing\"}]"));
+        realm.adminRest().put(realm.adminUrl() + "/components/" + item.get("id").asText(),
+                body(item.get("id").asText(), edit)).expect(204);
+        JsonNode rest = restPurpose("marketing_email");
+        assertThat(rest.at("/policyUrls/pt-BR").asText()).isEqualTo("https://loja.example/privacidade#marketing");
+        assertThat(rest.get("policyUrl").asText()).isEqualTo("https://shop.example/privacy#marketing");
+
+        realm.enableRequiredAction("ciam-consent", "CIAM consent");
+        assertThat(policyLinkShown("rui", Map.of("ui_locales", "pt-BR")))
+                .isEqualTo("https://loja.example/privacidade#marketing");
+        assertThat(policyLinkShown("eve", Map.of("ui_locales", "en"))).isEqualTo("https://shop.example/privacy#marketing");
+
+        edit.put("policyUrls", List.of("[{\"key\":\"pt-BR\",\"value\":\"javascript:alert(1)\"}]"));
+        Rest.Response refused = realm.adminRest().put(realm.adminUrl() + "/components/" + item.get("id").asText(),
+                body(item.get("id").asText(), edit));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("policyUrls.pt-BR must be an absolute http or https URL");
+        assertThat(restPurpose("marketing_email").at("/policyUrls/pt-BR").asText())
+                .isEqualTo("https://loja.example/privacidade#marketing");
     }
 }

@@ -33,6 +33,7 @@ public final class PurposeConfig {
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String POLICY_URL = "policyUrl";
+    static final String POLICY_URLS = "policyUrls";
     static final String DATA_CATEGORIES = "dataCategories";
     static final String GPC = "gpc";
 
@@ -57,6 +58,9 @@ public final class PurposeConfig {
         config.putSingle(DESCRIPTION, keyValues(purpose.description()));
         if (purpose.policyUrl() != null) {
             config.putSingle(POLICY_URL, purpose.policyUrl());
+        }
+        if (!purpose.policyUrls().isEmpty()) {
+            config.putSingle(POLICY_URLS, keyValues(purpose.policyUrls()));
         }
         if (!purpose.dataCategories().isEmpty()) {
             config.put(DATA_CATEGORIES, new ArrayList<>(purpose.dataCategories()));
@@ -122,6 +126,10 @@ public final class PurposeConfig {
         String policyUrl = first(config, POLICY_URL);
         if (policyUrl != null && !policyUrl.isBlank()) {
             node.put(POLICY_URL, policyUrl.strip());
+        }
+        ObjectNode policyUrls = texts(first(config, POLICY_URLS), POLICY_URLS, errors);
+        if (!policyUrls.isEmpty()) {
+            node.set(POLICY_URLS, policyUrls);
         }
         ArrayNode categories = node.putArray(DATA_CATEGORIES);
         config.getOrDefault(DATA_CATEGORIES, List.of()).stream()

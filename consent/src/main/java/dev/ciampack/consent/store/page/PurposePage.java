@@ -44,6 +44,7 @@ public final class PurposePage implements UiPageProviderFactory<ComponentModel> 
             .type(ProviderConfigProperty.MAP_TYPE)
             .add()
             .property().name(PurposeConfig.POLICY_URL).type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PurposeConfig.POLICY_URLS).type(ProviderConfigProperty.MAP_TYPE).add()
             .property().name(PurposeConfig.DATA_CATEGORIES)
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
             .add()

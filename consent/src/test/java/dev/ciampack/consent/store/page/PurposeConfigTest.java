@@ -17,7 +17,8 @@ class PurposeConfigTest {
 
     private static final Purpose NEWSLETTER = new Purpose("newsletter", 2, false,
             Map.of("en", "Newsletter", "pt-BR", "Boletim"), Map.of("en", "A weekly mail.", "pt-BR", "Um e-mail semanal."),
-            "https://shop.example/privacy", List.of("email"), Purpose.GPC_OPT_OUT);
+            "https://shop.example/privacy", List.of("email"), Purpose.GPC_OPT_OUT,
+            Map.of("pt-BR", "https://loja.example/privacidade"));
     private static final Purpose TERMS = new Purpose("terms", 1, true, Map.of("en", "Terms"),
             Map.of("en", "The terms of service."), null, List.of());
 
@@ -27,6 +28,8 @@ class PurposeConfigTest {
         MultivaluedHashMap<String, String> config = PurposeConfig.config(NEWSLETTER);
         assertThat(config.getFirst("title")).isEqualTo(
                 "[{\"key\":\"en\",\"value\":\"Newsletter\"},{\"key\":\"pt-BR\",\"value\":\"Boletim\"}]");
+        assertThat(config.getFirst("policyUrls")).isEqualTo(
+                "[{\"key\":\"pt-BR\",\"value\":\"https://loja.example/privacidade\"}]");
         assertThat(PurposeConfig.merge(List.of(TERMS), config)).containsExactly(TERMS, NEWSLETTER);
         assertThat(PurposeConfig.merge(List.of(TERMS, NEWSLETTER), config)).containsExactly(TERMS, NEWSLETTER);
         assertThat(PurposeConfig.merge(List.of(), PurposeConfig.config(TERMS))).containsExactly(TERMS);
@@ -51,12 +54,15 @@ class PurposeConfigTest {
         config.putSingle("title", "[{\"key\":\"en\",\"value\":\"A\"},{\"key\":\"en\",\"value\":\"B\"}]");
         config.putSingle("description", "not json");
         config.putSingle("policyUrl", "javascript:alert(1)");
+        config.putSingle("policyUrls", "[{\"key\":\"pt-BR\",\"value\":\"ftp://loja.example/p\"}]");
         assertThatThrownBy(() -> PurposeConfig.merge(List.of(TERMS, NEWSLETTER), config))
                 .isInstanceOfSatisfying(InvalidPurposesException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
                         "title has language 'en' twice",
                         "description must be a list of language and text pairs",
                         "description must be an object of language tag to text with at least one entry, e.g. {\"en\": \"...\"}",
-                        "policyUrl must be an absolute http or https URL (got \"javascript:alert(1)\")"));
+                        "policyUrl must be an absolute http or https URL (got \"javascript:alert(1)\")",
+                        "policyUrls.pt-BR must be an absolute http or https URL (got \"ftp://loja.example/p\")"));
+        config.remove("policyUrls");
         config.putSingle("title", "[{\"key\":\"en\",\"value\":\"A\"}]");
         config.putSingle("description", "[{\"key\":\"en\",\"value\":\"B\"}]");
         config.remove("policyUrl");
