@@ -292,28 +292,40 @@ class AdminPagesConsoleIT {
         assertThat(sinks).extracting(s -> s.get("id").asText()).containsExactly("crm");
     }
 
-    /** A pack page in the Portuguese console: its title, an item (or null: the page's form) and one field's label. */
-    private record PortuguesePage(String id, String title, String item, String label) {
+    /** A pack page as the console shows it in one language: its title, an item (or null: the page's form), a label. */
+    private record ShownPage(String id, String title, String item, String label) {
     }
 
-    @Test
-    @DisplayName("an administrator whose language is pt-BR sees every pack page's title, help and labels in Portuguese; "
-            + "every page passes axe-core in light and dark, desktop and 375 px")
-    void everyPageInPortugueseLightAndDark() throws Exception {
-        List<PortuguesePage> pages = List.of(
-                new PortuguesePage("ciam-brand", "Marca", null, "Cor principal"),
-                new PortuguesePage("ciam-consent-purposes", "Finalidades de consentimento", "marketing_email",
-                        "Título por idioma"),
-                new PortuguesePage("ciam-profile-questions", "Perguntas do perfil progressivo", "homeType",
-                        "Texto do benefício por idioma"),
-                new PortuguesePage("ciam-segments", "Segmentos", "returning", "Todas estas condições (JSON)"),
-                new PortuguesePage("ciam-personalization-claims", "Claim de personalização",
-                        "client:" + TestRealm.CLIENT_ID, "Atributos do perfil"),
-                new PortuguesePage("ciam-event-sinks", "Destinos de eventos", "crm", "Base legal"));
-        signInToConsole("paula");
+    private static final List<ShownPage> PORTUGUESE = List.of(
+            new ShownPage("ciam-brand", "Marca", null, "Cor principal"),
+            new ShownPage("ciam-consent-purposes", "Finalidades de consentimento", "marketing_email", "Título por idioma"),
+            new ShownPage("ciam-profile-questions", "Perguntas do perfil progressivo", "homeType",
+                    "Texto do benefício por idioma"),
+            new ShownPage("ciam-segments", "Segmentos", "returning", "Todas estas condições (JSON)"),
+            new ShownPage("ciam-personalization-claims", "Claim de personalização", "client:" + TestRealm.CLIENT_ID,
+                    "Atributos do perfil"),
+            new ShownPage("ciam-event-sinks", "Destinos de eventos", "crm", "Base legal"));
+
+    private static final List<ShownPage> ENGLISH = List.of(
+            new ShownPage("ciam-brand", "Brand", null, "Primary colour"),
+            new ShownPage("ciam-consent-purposes", "Consent purposes", "marketing_email", "Title per language"),
+            new ShownPage("ciam-profile-questions", "Progressive-profiling questions", "homeType",
+                    "Benefit text per language"),
+            new ShownPage("ciam-segments", "Segments", "returning", "All of these conditions (JSON)"),
+            new ShownPage("ciam-personalization-claims", "Personalization claim", "client:" + TestRealm.CLIENT_ID,
+                    "Profile attributes"),
+            new ShownPage("ciam-event-sinks", "Event sinks", "crm", "Lawful basis"));
+
+    /**
+     * Signs {@code administrator} in and opens every pack page (its list, then an item or the empty form): the title,
+     * help and a label in the administrator's language, none left as a message key; each form is scanned with
+     * axe-core in light and dark (the console follows prefers-color-scheme), desktop and 375 px.
+     */
+    private static List<String> tour(String administrator, String language, List<ShownPage> pages) throws Exception {
+        signInToConsole(administrator);
         List<String> found = new java.util.ArrayList<>();
         try {
-            for (PortuguesePage page : pages) {
+            for (ShownPage page : pages) {
                 driver.get(console() + "#/" + realm.name() + "/page-section/" + page.id());
                 wait.until(d -> page.title().equals(driver.executeScript(
                         "const h = document.querySelector('h1'); return h && h.textContent.trim()")));
@@ -326,20 +338,37 @@ class AdminPagesConsoleIT {
                     openItem(page.id(), page.item());
                 }
                 String form = driver.findElement(By.tagName("main")).getText();
-                assertThat(form).as(page.id() + ": a field's label in Portuguese").contains(page.label())
+                assertThat(form).as(page.id() + ": a field's label in " + language).contains(page.label())
                         .doesNotContain(page.id() + ".");
                 for (String scheme : List.of("light", "dark")) {
                     Readability.scheme(driver, scheme);
                     wait.until(d -> "dark".equals(scheme) == (Boolean) driver.executeScript(
                             "return document.documentElement.classList.contains('pf-v5-theme-dark')"));
-                    Readability.adminViolations(driver).forEach(v -> found.add(page.id() + " pt-BR " + scheme + ": " + v));
-                    Readability.screenshot(driver, "admin-" + page.id() + "-pt-BR-" + scheme);
+                    Readability.adminViolations(driver).forEach(v -> found.add(page.id() + " " + language + " "
+                            + scheme + ": " + v));
+                    Readability.screenshot(driver, "admin-" + page.id() + "-" + language + "-" + scheme);
                 }
                 Readability.scheme(driver, null);
             }
         } finally {
             Readability.scheme(driver, null);
         }
-        assertThat(found).as("axe-core, WCAG 2.2 A and AA, on the Portuguese pages in light and dark").isEmpty();
+        return found;
+    }
+
+    @Test
+    @DisplayName("an administrator whose language is pt-BR sees every pack page's title, help and labels in Portuguese; "
+            + "every page passes axe-core in light and dark, desktop and 375 px")
+    void everyPageInPortugueseLightAndDark() throws Exception {
+        assertThat(tour("paula", "pt-BR", PORTUGUESE))
+                .as("axe-core, WCAG 2.2 A and AA, on the Portuguese pages in light and dark").isEmpty();
+    }
+
+    @Test
+    @DisplayName("in English too: every pack page's title, help and labels, axe-core in light and dark, desktop and "
+            + "375 px")
+    void everyPageInEnglishLightAndDark() throws Exception {
+        assertThat(tour("marta", "en", ENGLISH))
+                .as("axe-core, WCAG 2.2 A and AA, on the English pages in light and dark").isEmpty();
     }
 }
