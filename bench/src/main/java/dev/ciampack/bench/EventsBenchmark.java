@@ -40,6 +40,7 @@ import dev.ciampack.testsuite.junit.Users;
 import dev.ciampack.testsuite.server.HarnessSettings;
 import dev.ciampack.testsuite.server.KeycloakDistribution;
 import dev.ciampack.testsuite.server.KeycloakServer;
+import dev.ciampack.testsuite.server.Postgres;
 import dev.ciampack.testsuite.server.ServerConfig;
 import dev.ciampack.testsuite.server.TestServers;
 
@@ -61,6 +62,13 @@ public final class EventsBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final int USERS = Integer.getInteger("bench.users", 20);
     private static final boolean VANILLA = Boolean.parseBoolean(System.getProperty("bench.vanilla", "true"));
+    /** {@code bench.db}: {@code h2} (Keycloak's dev-file database, the default) or {@code postgres} (embedded). */
+    private static final HarnessSettings.Database DATABASE = "postgres".equals(System.getProperty("bench.db", "h2"))
+            ? HarnessSettings.Database.POSTGRES : HarnessSettings.Database.H2;
+    /** The embedded PostgreSQL servers started for {@code bench.db=postgres}, one per Keycloak; closed at the end. */
+    private static final List<Postgres> DATABASES = new ArrayList<>();
+    /** Records the backlog drain with Flight Recorder and prints where the server spent its CPU. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
     /** Sign-ins per second of the latency phase, and how long it lasts. */
     private static final int PACED_RATE = Integer.getInteger("bench.paced-rate", 50);
     private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 20);
@@ -101,13 +109,13 @@ public final class EventsBenchmark {
         // The JDK's HTTP server writes a response in several segments; without TCP_NODELAY each
         // keep-alive exchange can wait ~40 ms for a delayed ACK, which would be measured as the pack's.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        System.out.printf(Locale.ROOT, "%nCIAM Pack events benchmark: Keycloak %s, H2, %d client threads, %d x %d s per mode, "
-                + "%d cores%n", HarnessSettings.keycloakVersion(), THREADS, ROUNDS, SECONDS,
+        System.out.printf(Locale.ROOT, "%nCIAM Pack events benchmark: Keycloak %s, %s, %d client threads, %d x %d s per mode, "
+                + "%d cores%n", HarnessSettings.keycloakVersion(), DATABASE, THREADS, ROUNDS, SECONDS,
                 Runtime.getRuntime().availableProcessors());
         List<Sample> samples = new ArrayList<>();
         if (VANILLA) {
             KeycloakDistribution vanilla = KeycloakDistribution.prepare("bench-vanilla",
-                    TestServers.buildOptions(HarnessSettings.Database.H2), List.of());
+                    TestServers.buildOptions(DATABASE), List.of());
             KeycloakServer server = start(vanilla, "bench-vanilla", List.of());
             try {
                 createRealm(server, "bench", false);
@@ -127,7 +135,7 @@ public final class EventsBenchmark {
         }
         Receiver receiver = new Receiver();
         KeycloakDistribution pack = KeycloakDistribution.prepare("bench-pack",
-                TestServers.buildOptions(HarnessSettings.Database.H2), List.of(HarnessSettings.bundleJar()));
+                TestServers.buildOptions(DATABASE), List.of(HarnessSettings.bundleJar()));
         KeycloakServer server = start(pack, "bench-pack", List.of(
                 "--spi-events-listener--ciam-events--allow-private-sinks=true"));
         try {
@@ -145,6 +153,17 @@ public final class EventsBenchmark {
                 Sample on = new Sample("pack, ciam-events on (2 sinks)");
                 load(server, "off", off, 10);
                 load(server, "on", on, 10);
+                // The drain of a backlog is a path of its own: warm it up (JIT) on the warm-up's parked rows, as the
+                // sign-ins are, then park the measured rounds' rows.
+                receiver.up("/backlog");
+                int warmed = receiver.count("/backlog");
+                long warmQueued = status(rest, server, "backlog").get("pending").asLong();
+                rest.post(server.baseUrl() + "/admin/realms/on/ciam-events/sinks/backlog/retry-now", "").expect(200);
+                long warmUntil = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (receiver.count("/backlog") - warmed < warmQueued && System.nanoTime() < warmUntil) {
+                    Thread.sleep(20);
+                }
+                receiver.down("/backlog");
                 for (Sample warm : List.of(off, on)) {
                     warm.rounds.clear();
                     warm.millis = 0;
@@ -176,6 +195,10 @@ public final class EventsBenchmark {
                 long queued = before.get("pending").asLong();
                 receiver.up("/backlog");
                 int already = receiver.count("/backlog");
+                Profiler profiler = PROFILE ? Profiler.start(server.serverJvm().orElseThrow().pid(),
+                        HarnessSettings.target().resolve("bench-events-drain.jfr")) : null;
+                long pid = server.serverJvm().orElseThrow().pid();
+                Map<String, Long> ticksBefore = Profiler.ticksByThread(pid);
                 long start = System.nanoTime();
                 rest.post(server.baseUrl() + "/admin/realms/on/ciam-events/sinks/backlog/retry-now", "").expect(200);
                 while (receiver.count("/backlog") - already < queued
@@ -184,6 +207,11 @@ public final class EventsBenchmark {
                 }
                 double drainSeconds = (System.nanoTime() - start) / 1e9;
                 int drained = receiver.count("/backlog") - already;
+                Map<String, Long> ticksAfter = Profiler.ticksByThread(pid);
+                if (profiler != null) {
+                    profiler.stopAndPrint("the backlog drain", drainSeconds, " per second of drain", 30, ".*",
+                            "ciam-events-drain", "ciam-events-delivery.*");
+                }
 
                 print(samples);
                 double ingest = on.throughput() * 2;
@@ -198,6 +226,8 @@ public final class EventsBenchmark {
                 System.out.printf(Locale.ROOT, "Outbox drain of a backlog: %d rows delivered in %.1f s = %.0f rows/s "
                         + "(1 node, loopback receiver, signed webhooks, default batch and concurrency) = %.1f x the ingest "
                         + "rate%n", drained, drainSeconds, drained / drainSeconds, drained / drainSeconds / ingest);
+                System.out.printf(Locale.ROOT, "Server CPU per 1000 drained rows (ms, less noisy than the rate when the "
+                        + "machine is shared): %s%n", cpuPerThousand(ticksBefore, ticksAfter, drained));
                 if (drained < queued) {
                     System.out.printf("  (only %d of %d queued rows arrived within 10 minutes)%n", drained, queued);
                 }
@@ -205,7 +235,30 @@ public final class EventsBenchmark {
         } finally {
             server.stop();
             receiver.close();
+            DATABASES.forEach(Postgres::close);
         }
+    }
+
+    /**
+     * CPU ms per 1000 rows by thread group (drain, delivery, H2, JIT, GC, other, all), from two
+     * {@link Profiler#ticksByThread} (a thread that ended in between is not counted; a database server in another
+     * process, such as PostgreSQL, is not either).
+     */
+    private static String cpuPerThousand(Map<String, Long> before, Map<String, Long> after, int rows) {
+        Map<String, Long> byGroup = new java.util.TreeMap<>();
+        after.forEach((thread, ticks) -> {
+            long used = ticks - before.getOrDefault(thread, 0L);
+            String name = thread.substring(thread.indexOf(' ') + 1);
+            String group = name.startsWith("ciam-events-dra") ? "drain" : name.startsWith("ciam-events-del") ? "delivery"
+                    : name.startsWith("H#") || name.startsWith("MVStore") ? "h2" : name.startsWith("C# Compiler") ? "jit"
+                    : name.startsWith("G") ? "gc" : "other";
+            byGroup.merge(group, used, Long::sum);
+            byGroup.merge("all", used, Long::sum);
+        });
+        StringBuilder line = new StringBuilder();
+        byGroup.forEach((group, ticks) -> line.append(line.length() == 0 ? "" : ", ").append(group).append(' ')
+                .append(Math.round(ticks * 1000.0 / Profiler.TICKS_PER_SECOND * 1000 / Math.max(1, rows))));
+        return line.toString();
     }
 
     private static void print(List<Sample> samples) {
@@ -255,7 +308,14 @@ public final class EventsBenchmark {
             throw new java.io.UncheckedIOException(e);
         }
         ServerConfig.Builder config = ServerConfig.builder(name).admin("admin", "admin-" + UUID.randomUUID())
-                .logFile(runDir.resolve(name + ".log")).h2(data);
+                .logFile(runDir.resolve(name + ".log"));
+        if (DATABASE == HarnessSettings.Database.POSTGRES) {
+            Postgres postgres = Postgres.start();
+            DATABASES.add(postgres);
+            config.postgres(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        } else {
+            config.h2(data);
+        }
         options.forEach(config::option);
         // Extra server options for diagnosis, e.g. -Dbench.server-options=--log-level=INFO,org.keycloak.events.outbox:debug
         String extra = System.getProperty("bench.server-options", "");

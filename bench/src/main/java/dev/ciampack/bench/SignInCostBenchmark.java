@@ -54,7 +54,7 @@ public final class SignInCostBenchmark {
     private static final int USERS = Integer.getInteger("bench.users", 20);
     private static final String PASSWORD = "Bench-" + UUID.randomUUID();
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
-    private static final long TICKS_PER_SECOND = 100;
+    private static final long TICKS_PER_SECOND = Profiler.TICKS_PER_SECOND;
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
     private SignInCostBenchmark() {
@@ -144,10 +144,10 @@ public final class SignInCostBenchmark {
     private static void warmUp(KeycloakServer server, SignIn password, SignIn code) throws IOException {
         long pid = server.serverJvm().orElseThrow().pid();
         for (int round = 1; round <= 20; round++) {
-            Map<String, Long> before = threadTicks(pid);
+            Map<String, Long> before = Profiler.threadTicks(pid);
             run(server, password, new Sample("warm-up"), WARMUP);
             run(server, code, new Sample("warm-up"), WARMUP);
-            Map<String, Long> after = threadTicks(pid);
+            Map<String, Long> after = Profiler.threadTicks(pid);
             long total = 0;
             long compiler = 0;
             for (var e : after.entrySet()) {
@@ -189,77 +189,15 @@ public final class SignInCostBenchmark {
 
     /**
      * Records {@link #SIGNINS} sign-ins with Java Flight Recorder in the server JVM ({@code jcmd}), then prints the
-     * methods most often on the sampled stacks (inclusive) among Keycloak's, the pack's and the libraries' own.
+     * CPU per sign-in by thread and the methods most often on the sampled stacks (inclusive) among Keycloak's, the
+     * pack's and the libraries' own.
      */
     private static void profile(KeycloakServer server, String mode, SignIn signIn) throws Exception {
         long pid = server.serverJvm().orElseThrow().pid();
-        Path file = HarnessSettings.target().resolve("bench-signin-" + mode.replace(' ', '-') + ".jfr");
-        Files.deleteIfExists(file);
-        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file);
-        Map<String, Long> before = threadTicks(pid);
+        Profiler profiler = Profiler.start(pid, HarnessSettings.target().resolve("bench-signin-"
+                + mode.replace(' ', '-') + ".jfr"));
         run(server, signIn, new Sample(mode), SIGNINS);
-        Map<String, Long> after = threadTicks(pid);
-        jcmd(pid, "JFR.stop", "name=bench");
-        System.out.printf(Locale.ROOT, "%nServer CPU per %s sign-in by thread (ms, from /proc/%d/task):%n", mode, pid);
-        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %6.1f  %s%n",
-                        e.getValue() * 1000.0 / TICKS_PER_SECOND / SIGNINS, e.getKey()));
-        Map<String, Integer> inclusive = new HashMap<>();
-        int samples = 0;
-        try (jdk.jfr.consumer.RecordingFile recording = new jdk.jfr.consumer.RecordingFile(file)) {
-            while (recording.hasMoreEvents()) {
-                jdk.jfr.consumer.RecordedEvent event = recording.readEvent();
-                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
-                    continue;
-                }
-                samples++;
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (jdk.jfr.consumer.RecordedFrame frame : event.getStackTrace().getFrames()) {
-                    String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-                    if (seen.add(method)) {
-                        inclusive.merge(method, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        int total = samples;
-        System.out.printf(Locale.ROOT, "%nWhere a %s sign-in spends server CPU (%d samples, %s; share of samples with the "
-                + "method on the stack):%n", mode, total, file.getFileName());
-        inclusive.entrySet().stream()
-                .filter(e -> e.getKey().matches("(org\\.keycloak|dev\\.ciampack|freemarker|org\\.hibernate|com\\.sun\\.mail"
-                        + "|jakarta\\.mail|org\\.infinispan|de\\.mkammerer|org\\.bouncycastle|com\\.fasterxml).*"))
-                .sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
-    }
-
-    /** CPU ticks of the server's threads so far, summed by thread name without its numbers (Linux). */
-    private static Map<String, Long> threadTicks(long pid) throws IOException {
-        Map<String, Long> ticks = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
-                } catch (IOException ended) {
-                    // The thread ended meanwhile.
-                }
-            }
-        }
-        return ticks;
-    }
-
-    private static void jcmd(long pid, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid)));
-        line.addAll(List.of(command));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
-        }
+        profiler.stopAndPrint("a " + mode + " sign-in", SIGNINS, " per sign-in", 25, ".*");
     }
 
     /** User + system CPU time of the server JVM so far, in clock ticks (Linux {@code /proc/<pid>/stat}). */

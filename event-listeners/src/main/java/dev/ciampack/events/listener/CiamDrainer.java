@@ -152,6 +152,7 @@ final class CiamDrainer extends OutboxDrainerTask {
         live.stream().filter(delivery::attempted).forEach(e -> processOne(session, store, e));
         delivery.rememberFailures(byId::get);
         live.stream().filter(e -> !delivery.attempted(e)).forEach(e -> processOne(session, store, e));
+        rows.writeBatch();
         for (String owner : delivery.goneSinks()) {
             RealmModel realm = session.realms().getRealm(live.stream().filter(e -> e.getOwnerId().equals(owner))
                     .findFirst().map(OutboxEntryEntity::getRealmId).orElse(null));
@@ -202,7 +203,7 @@ final class CiamDrainer extends OutboxDrainerTask {
         Instant together = delivery.deferredUntil(entry, batchById::get);
         if (together != null || !delivery.attempted(entry)) {
             // Not attempted: no attempt counted, the row waits as long as what it waits for.
-            entry.setNextAttemptAt(together != null ? together : Instant.now().plusSeconds(1));
+            ((OutboxRows) store).defer(entry, together != null ? together : Instant.now().plusSeconds(1));
             due(entry.getNextAttemptAt());
             return;
         }

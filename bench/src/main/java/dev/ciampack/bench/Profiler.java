@@ -1,0 +1,144 @@
+package dev.ciampack.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a server JVM spends its CPU over a stretch of a benchmark (Linux): CPU time by thread from
+ * {@code /proc/<pid>/task}, and a Java Flight Recorder recording started and stopped with {@code jcmd}, summarized as
+ * the methods most often on the sampled stacks (inclusive).
+ */
+final class Profiler {
+
+    static final long TICKS_PER_SECOND = 100;
+    /** Packages whose methods the summary lists: Keycloak's, the pack's and the libraries they spend time in. */
+    static final String OWN = "(org\\.keycloak|dev\\.ciampack|freemarker|org\\.hibernate|com\\.sun\\.mail|jakarta\\.mail"
+            + "|org\\.infinispan|de\\.mkammerer|org\\.bouncycastle|com\\.fasterxml|org\\.h2|org\\.apache\\.http).*";
+
+    private final long pid;
+    private final Path file;
+    private Map<String, Long> ticksBefore;
+
+    private Profiler(long pid, Path file) {
+        this.pid = pid;
+        this.file = file;
+    }
+
+    /** Starts recording the JVM {@code pid} into {@code file} (replaced). */
+    static Profiler start(long pid, Path file) throws Exception {
+        Profiler profiler = new Profiler(pid, file);
+        Files.deleteIfExists(file);
+        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file);
+        profiler.ticksBefore = threadTicks(pid);
+        return profiler;
+    }
+
+    /**
+     * Stops the recording and prints, for {@code what}: the CPU of the busiest threads divided by {@code per}
+     * (e.g. per sign-in, or 1 for the whole stretch) and, for each of {@code threadNames} (regular expressions; ".*"
+     * for all), the {@code limit} methods most often on the stacks of the threads whose name matches.
+     */
+    void stopAndPrint(String what, double per, String unit, int limit, String... threadNames) throws Exception {
+        Map<String, Long> after = threadTicks(pid);
+        jcmd(pid, "JFR.stop", "name=bench");
+        System.out.printf(Locale.ROOT, "%nServer CPU %s by thread (ms%s, from /proc/%d/task):%n", what, unit, pid);
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - ticksBefore.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %8.1f  %s%n",
+                        e.getValue() * 1000.0 / TICKS_PER_SECOND / per, e.getKey()));
+        for (String threads : threadNames) {
+            printHotMethods(what, threads, limit);
+        }
+    }
+
+    private void printHotMethods(String what, String threads, int limit) throws IOException {
+        Map<String, Integer> inclusive = new HashMap<>();
+        int samples = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null
+                        || !String.valueOf(event.getThread("sampledThread") == null ? ""
+                        : event.getThread("sampledThread").getJavaName()).matches(threads)) {
+                    continue;
+                }
+                samples++;
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                    String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+                    if (seen.add(method)) {
+                        inclusive.merge(method, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        int total = Math.max(1, samples);
+        System.out.printf(Locale.ROOT, "%nWhere %s spends CPU (threads %s: %d samples, %s; share of samples with the "
+                + "method on the stack):%n", what, threads, samples, file.getFileName());
+        inclusive.entrySet().stream().filter(e -> e.getKey().matches(OWN))
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(limit)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
+    }
+
+    /**
+     * CPU ticks of each of the JVM's live threads so far, by {@code <thread id> <name without its numbers>} (Linux),
+     * so that a thread that ended or was replaced meanwhile does not cancel another's time.
+     */
+    static Map<String, Long> ticksByThread(long pid) throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException ended) {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU ticks of the JVM's threads so far, summed by thread name without its numbers (Linux). */
+    static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException ended) {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
+        }
+    }
+}
