@@ -173,6 +173,15 @@ public final class EventsBenchmark {
                     load(server, "off", off, SECONDS);
                     load(server, "on", on, SECONDS);
                 }
+                if (PROFILE) {
+                    // One more "on" round, not counted, recorded: what the listener and the delivery cost sign-ins.
+                    Sample recorded = new Sample("recorded");
+                    Profiler onRound = Profiler.start(server.serverJvm().orElseThrow().pid(),
+                            HarnessSettings.target().resolve("bench-events-on.jfr"));
+                    load(server, "on", recorded, SECONDS);
+                    onRound.stopAndPrint("an 'on' round", recorded.all().length, " per sign-in", 30, ".*",
+                            "executor-thread.*", "ciam-events-drain", "ciam-events-delivery.*");
+                }
                 on.rssKb = rssKb(server);
                 off.rssKb = on.rssKb;
                 samples.add(off);
