@@ -116,18 +116,8 @@ final class Profiler {
     /** CPU ticks of the JVM's threads so far, summed by thread name without its numbers (Linux). */
     static Map<String, Long> threadTicks(long pid) throws IOException {
         Map<String, Long> ticks = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
-                } catch (IOException ended) {
-                    // The thread ended meanwhile.
-                }
-            }
-        }
+        ticksByThread(pid).forEach((thread, used) -> ticks.merge(thread.substring(thread.indexOf(' ') + 1), used,
+                Long::sum));
         return ticks;
     }
 
