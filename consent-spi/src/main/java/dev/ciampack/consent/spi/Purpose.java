@@ -65,16 +65,11 @@ public record Purpose(String id, int version, boolean required, Map<String, Stri
      * {@link #policyUrl}, else the English or any one of {@link #policyUrls}; null when there is none.
      */
     public String policyUrl(String locale) {
-        if (locale != null && !policyUrls.isEmpty()) {
-            String key = resolve(policyUrls, locale);
-            if (key != null && (key.equals(locale) || key.split("[-_]")[0].equalsIgnoreCase(locale.split("[-_]")[0]))) {
-                return policyUrls.get(key);
-            }
+        String own = matching(policyUrls, locale);
+        if (own != null) {
+            return policyUrls.get(own);
         }
-        if (policyUrl != null || policyUrls.isEmpty()) {
-            return policyUrl;
-        }
-        return policyUrls.get(resolve(policyUrls, DEFAULT_LOCALE));
+        return policyUrl != null || policyUrls.isEmpty() ? policyUrl : policyUrls.get(resolve(policyUrls, null));
     }
 
     /** The language tag whose text {@link #title(String)} would show for {@code locale}. */
@@ -87,20 +82,27 @@ public record Purpose(String id, int version, boolean required, Map<String, Stri
         return key == null ? "" : texts.get(key);
     }
 
+    /** The key of {@code texts} for {@code locale}: that tag, else one of its language; null when none. */
+    private static String matching(Map<String, String> texts, String locale) {
+        if (locale == null) {
+            return null;
+        }
+        if (texts.containsKey(locale)) {
+            return locale;
+        }
+        String language = locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
+        return texts.keySet().stream().filter(key -> key.split("[-_]")[0].equalsIgnoreCase(language)).findFirst()
+                .orElse(null);
+    }
+
+    /** {@link #matching}, else English, else the first tag in order; null only when {@code texts} is empty. */
     private static String resolve(Map<String, String> texts, String locale) {
         if (texts.isEmpty()) {
             return null;
         }
-        if (locale != null) {
-            if (texts.containsKey(locale)) {
-                return locale;
-            }
-            String language = locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
-            for (String key : texts.keySet()) {
-                if (key.split("[-_]")[0].equalsIgnoreCase(language)) {
-                    return key;
-                }
-            }
+        String key = matching(texts, locale);
+        if (key != null) {
+            return key;
         }
         if (texts.containsKey(DEFAULT_LOCALE)) {
             return DEFAULT_LOCALE;
