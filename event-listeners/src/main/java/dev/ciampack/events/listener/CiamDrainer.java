@@ -152,7 +152,6 @@ final class CiamDrainer extends OutboxDrainerTask {
         live.stream().filter(delivery::attempted).forEach(e -> processOne(session, store, e));
         delivery.rememberFailures(byId::get);
         live.stream().filter(e -> !delivery.attempted(e)).forEach(e -> processOne(session, store, e));
-        rows.writeBatch();
         for (String owner : delivery.goneSinks()) {
             RealmModel realm = session.realms().getRealm(live.stream().filter(e -> e.getOwnerId().equals(owner))
                     .findFirst().map(OutboxEntryEntity::getRealmId).orElse(null));

@@ -37,6 +37,8 @@ public final class OutboxRows extends OutboxStore {
     private final List<String> delivered = new ArrayList<>();
     /** Rows put off in this transaction without an attempt, by their new due time, not written yet ({@link #defer}). */
     private final Map<Instant, List<String>> deferred = new LinkedHashMap<>();
+    /** Whether {@link #writeBatch} is enlisted to run before this transaction commits. */
+    private boolean enlisted;
 
     public OutboxRows(KeycloakSession session) {
         super(session);
@@ -47,7 +49,8 @@ public final class OutboxRows extends OutboxStore {
      * the whole batch by one statement in {@link #writeBatch} instead of one update per row. Keycloak's entity
      * has no dynamic update, so each row's update would also write its payload and metadata again, two NCLOBs (on
      * H2 each a new large object, the old one deleted): the most of a drained row's database time. The entity is
-     * detached once its fields say what the statement will write.
+     * detached once its fields say what the statement will write; the statement runs before the transaction
+     * commits, whoever marked the rows (see {@link #noted}).
      */
     @Override
     public void markDelivered(OutboxEntryEntity entry) {
@@ -57,6 +60,7 @@ public final class OutboxRows extends OutboxStore {
         entry.setLastError(null);
         em().detach(entry);
         delivered.add(entry.getId());
+        noted();
     }
 
     /**
@@ -68,9 +72,37 @@ public final class OutboxRows extends OutboxStore {
         entry.setNextAttemptAt(until);
         em().detach(entry);
         deferred.computeIfAbsent(until, t -> new ArrayList<>()).add(entry.getId());
+        noted();
     }
 
-    /** Writes what {@link #markDelivered} and {@link #defer} noted in this transaction; returns how many rows. */
+    /**
+     * The first row noted in a transaction enlists {@link #writeBatch} in its prepare phase (before the database
+     * commit), so what {@link #markDelivered} and {@link #defer} noted is written even when a caller does not
+     * write it itself; a rollback forgets it.
+     */
+    private void noted() {
+        if (enlisted) {
+            return;
+        }
+        enlisted = true;
+        session.getTransactionManager().enlistPrepare(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                writeBatch();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                delivered.clear();
+                deferred.clear();
+            }
+        });
+    }
+
+    /**
+     * Writes what {@link #markDelivered} and {@link #defer} noted in this transaction so far; returns how many rows.
+     * Runs by itself before the transaction commits; calling it earlier writes the batch at that point.
+     */
     public int writeBatch() {
         int written = 0;
         for (Map.Entry<Instant, List<String>> put : deferred.entrySet()) {
