@@ -57,8 +57,7 @@ class KeyboardOnlyChromiumIT {
 
     @BeforeAll
     static void setUp() {
-        Flows.browserFlow(realm.admin(), "keyboard-email-code", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
-                new Flows.Step("ciam-email-code", "ALTERNATIVE", Map.of())));
+        flow(realm, "keyboard-email-code", "ciam-email-code", Map.of());
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
                 [{"id": "marketing_email", "version": 1, "title": {"en": "Marketing emails"},
                   "description": {"en": "News and offers by email."}}]""").expect(200);
@@ -121,6 +120,19 @@ class KeyboardOnlyChromiumIT {
         throw new AssertionError("Tab never reached #" + id + " at " + driver.getCurrentUrl());
     }
 
+    /** A fresh browser (no cookies) at the realm's sign-in, once the form {@code formId} is shown. */
+    private static void startSignIn(TestRealm realm, String formId) {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.get(realm.newLogin().authorizationUri(Map.of()).toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(formId)));
+    }
+
+    /** A browser flow of the realm: an existing session, else {@code provider} with {@code config}. */
+    private static void flow(TestRealm realm, String alias, String provider, Map<String, String> config) {
+        Flows.browserFlow(realm.admin(), alias, List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
+                new Flows.Step(provider, "ALTERNATIVE", config)));
+    }
+
     @Test
     @DisplayName("email code, consent and the progressive question completed with the keyboard alone, focus always visible")
     void passwordlessSignInWithTheKeyboard() {
@@ -157,9 +169,7 @@ class KeyboardOnlyChromiumIT {
     @DisplayName("identifier first and its password page completed with the keyboard alone, focus always visible")
     void identifierFirstWithTheKeyboard() {
         choices.createUser("quinn", "Quinn-Passw0rd!");
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.get(choices.newLogin().authorizationUri(Map.of()).toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-identifier-first-form")));
+        startSignIn(choices, "ciam-identifier-first-form");
         tabTo("identifier");
         press("quinn", Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-identifier-password-form")));
@@ -171,12 +181,9 @@ class KeyboardOnlyChromiumIT {
     @Test
     @DisplayName("magic link: address, sent page and the confirmation the link opens, with the keyboard alone")
     void magicLinkWithTheKeyboard() {
-        Flows.browserFlow(links.admin(), "keyboard-magic-link", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
-                new Flows.Step("ciam-magic-link", "ALTERNATIVE", Map.of())));
+        flow(links, "keyboard-magic-link", "ciam-magic-link", Map.of());
         links.createUser("lee", "unused-Passw0rd!");
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.get(links.newLogin().authorizationUri(Map.of()).toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-email-code-identify-form")));
+        startSignIn(links, "ciam-email-code-identify-form");
         tabTo("email");
         press("lee@ciam.test", Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-magic-link-sent")));
@@ -193,15 +200,12 @@ class KeyboardOnlyChromiumIT {
     @DisplayName("SMS code: the number page and the code page, with the keyboard alone")
     void smsCodeWithTheKeyboard() {
         SmsCodeIT.declarePhoneAttribute(texts);
-        Flows.browserFlow(texts.admin(), "keyboard-sms-code", List.of(Flows.Step.of("auth-cookie", "ALTERNATIVE"),
-                new Flows.Step("ciam-sms-code", "ALTERNATIVE", Map.of("sms-sender", "http", "default-region", "BR"))));
+        flow(texts, "keyboard-sms-code", "ciam-sms-code", Map.of("sms-sender", "http", "default-region", "BR"));
         String phone = "+5511987650199";
         SmsCodeIT.userWithPhone(texts, "ana", phone);
         SmsGateway gateway = SmsGateway.shared();
         int seen = gateway.to(phone).size();
-        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.get(texts.newLogin().authorizationUri(Map.of()).toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-identify-form")));
+        startSignIn(texts, "ciam-sms-code-identify-form");
         tabTo("phone");
         press("11 98765-0199", Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ciam-sms-code-form")));
