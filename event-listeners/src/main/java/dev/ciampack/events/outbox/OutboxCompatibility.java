@@ -30,7 +30,6 @@ public final class OutboxCompatibility {
     static final List<String> EXPECTED = List.of(
             OUTBOX + "OutboxStore#<init>(KeycloakSession)",
             OUTBOX + "OutboxStore#getEntityManager()",
-            OUTBOX + "OutboxStore#enqueuePending(String,String,String,String,String,String,String,String)",
             OUTBOX + "OutboxStore#countStatusesForOwner(String,String)",
             OUTBOX + "OutboxStore#oldestCreatedAtPerStatusForOwner(String,String)",
             OUTBOX + "OutboxStore#deleteByRealm(String,String)",
@@ -65,6 +64,8 @@ public final class OutboxCompatibility {
             ENTITIES + "OutboxEntryEntity#entryKind",
             ENTITIES + "OutboxEntryEntity#realmId",
             ENTITIES + "OutboxEntryEntity#ownerId",
+            ENTITIES + "OutboxEntryEntity#containerId",
+            ENTITIES + "OutboxEntryEntity#correlationId",
             ENTITIES + "OutboxEntryEntity#entryType",
             ENTITIES + "OutboxEntryEntity#metadata",
             ENTITIES + "OutboxEntryEntity#payload",

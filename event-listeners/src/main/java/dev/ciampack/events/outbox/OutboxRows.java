@@ -131,9 +131,27 @@ public final class OutboxRows extends OutboxStore {
         return owner.substring(owner.indexOf(':') + 1);
     }
 
-    /** Queues one event for one sink (deduplicated by Keycloak on owner and event id). */
+    /**
+     * Queues one event for one sink: Keycloak's {@code enqueuePending} row (pending, due now, no attempt), written
+     * by the statement Keycloak uses ({@code INSERT … ON CONFLICT DO NOTHING}, so the unique owner and correlation id
+     * still keep an event from being queued twice for a sink) without Keycloak's look-up of an existing row first.
+     * That look-up is one more query on the sign-in's thread per sink, and, like any query, made Hibernate check
+     * every entity the sign-in had loaded for changes to flush first; the insert does not need that flush either
+     * (it reads nothing the sign-in changed), so it runs in the transaction's commit-flush mode.
+     */
     public void enqueue(String realmId, String sinkId, String eventId, String type, String payload, String userId) {
-        enqueuePending(KIND, realmId, owner(realmId, sinkId), containerOf(userId), eventId, type, payload, userId);
+        Instant now = Instant.now();
+        em().createQuery("INSERT INTO OutboxEntryEntity (id, entryKind, realmId, ownerId, containerId, correlationId, "
+                        + "entryType, payload, metadata, status, attempts, nextAttemptAt, createdAt) VALUES (:id, :kind, "
+                        + ":realm, :owner, :container, :correlation, :type, :payload, :metadata, :pending, 0, :now, :now) "
+                        + "ON CONFLICT DO NOTHING")
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+                .setParameter("id", java.util.UUID.randomUUID().toString()).setParameter("kind", KIND)
+                .setParameter("realm", realmId).setParameter("owner", owner(realmId, sinkId))
+                .setParameter("container", containerOf(userId)).setParameter("correlation", eventId)
+                .setParameter("type", type).setParameter("payload", payload).setParameter("metadata", userId)
+                .setParameter("pending", OutboxEntryStatus.PENDING).setParameter("now", now)
+                .executeUpdate();
     }
 
     /**

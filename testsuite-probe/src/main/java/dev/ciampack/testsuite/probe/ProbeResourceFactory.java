@@ -170,15 +170,36 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
             return instant == null ? null : instant.toEpochMilli();
         }
 
+        /**
+         * {@code POST .../login-event?user=ID[&fail=true]}: see the class comment. With {@code event-id=E} instead,
+         * the {@code ciam-events} listener is handed a {@code LOGIN} event with that id {@code times} times (default
+         * 1) in this request's transaction, as a listener that saw one event twice would be: for the outbox's
+         * one-row-per-event-and-sink rule.
+         */
         @POST
         @Path("login-event")
         public Response loginEvent(@HeaderParam("X-Probe-Token") String token, @QueryParam("user") String userId,
-                                   @QueryParam("fail") boolean fail) {
+                                   @QueryParam("fail") boolean fail, @QueryParam("event-id") String eventId,
+                                   @QueryParam("times") @jakarta.ws.rs.DefaultValue("1") int times) {
             requireToken(token);
             RealmModel realm = session.getContext().getRealm();
             UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
             if (user == null) {
                 return Response.status(400).entity("no such user").build();
+            }
+            if (eventId != null) {
+                org.keycloak.events.Event event = new org.keycloak.events.Event();
+                event.setId(eventId);
+                event.setTime(System.currentTimeMillis());
+                event.setType(EventType.LOGIN);
+                event.setRealmId(realm.getId());
+                event.setClientId("probe");
+                event.setUserId(user.getId());
+                var listener = session.getProvider(org.keycloak.events.EventListenerProvider.class, "ciam-events");
+                for (int k = 0; k < times; k++) {
+                    listener.onEvent(event);
+                }
+                return Response.noContent().build();
             }
             EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.LOGIN).user(user).client("probe");

@@ -28,6 +28,12 @@ final class OutboxProbe {
         return send(realm, "POST", "login-event?user=" + userId + (fail ? "&fail=true" : "")).statusCode();
     }
 
+    /** Hands the {@code ciam-events} listener a {@code LOGIN} event of the user with this id, {@code times} times in one request. */
+    static int sameLoginEvent(TestRealm realm, String userId, String eventId, int times)
+            throws IOException, InterruptedException {
+        return send(realm, "POST", "login-event?user=" + userId + "&event-id=" + eventId + "&times=" + times).statusCode();
+    }
+
     /**
      * Makes a sink's rows older: the k-th of n (oldest first) {@code hours} hours and (n-1-k)·{@code stepMinutes}
      * minutes old. Answers {@code {"aged": n, "ids": [...]}}, ids oldest first.

@@ -412,6 +412,37 @@ class WebhookDeliveryIT {
         assertThat(status("rollback").get("delivered").asLong()).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("one event handed to the listener twice in a transaction, and again in a later one, is one row and one delivery per sink")
+    void oneRowPerEventAndSink() throws Exception {
+        putSinks(realm, "[" + sink("once-a", "/once-a", ", \"events\": [\"user.logged_in\"]") + ", "
+                + sink("once-b", "/once-b", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        String vito = realm.createUser("vito", "Vito-Passw0rd!!");
+        String eventId = java.util.UUID.randomUUID().toString();
+
+        // The pack inserts a row without looking for an earlier one: the outbox's unique (kind, owner, event id)
+        // with ON CONFLICT DO NOTHING is what keeps the second and third copies out, in one transaction and across two.
+        int first = OutboxProbe.sameLoginEvent(realm, vito, eventId, 2);
+        int again = OutboxProbe.sameLoginEvent(realm, vito, eventId, 1);
+        List<WebhookReceiver.Request> a = Deliveries.awaitExactlyAfterDrained(receiver, "/once-a", 1,
+                sinkStatus("once-a"), Duration.ofSeconds(20));
+        List<WebhookReceiver.Request> b = Deliveries.awaitExactlyAfterDrained(receiver, "/once-b", 1,
+                sinkStatus("once-b"), Duration.ofSeconds(20));
+
+        assertThat(first).isEqualTo(204);
+        assertThat(again).isEqualTo(204);
+        for (String sink : List.of("once-a", "once-b")) {
+            JsonNode rows = OutboxProbe.outbox(realm, sink);
+            assertThat(rows).as("rows of " + sink).hasSize(1);
+            assertThat(rows.get(0).get("correlationId").asText()).isEqualTo(eventId);
+            assertThat(rows.get(0).get("user").asText()).isEqualTo(vito);
+            assertThat(rows.get(0).get("status").asText()).isEqualTo("DELIVERED");
+        }
+        assertThat(JSON.readTree(a.get(0).body()).get("id").asText()).isEqualTo(eventId);
+        assertThat(JSON.readTree(b.get(0).body()).get("id").asText()).isEqualTo(eventId);
+        assertThat(a.get(0).headers().get("webhook-id")).isEqualTo(eventId);
+    }
+
     private static Await.Probe<JsonNode> sinkStatus(String sink) {
         return Deliveries.status(realm.adminRest(), realm.adminUrl(), sink);
     }
