@@ -278,10 +278,13 @@ public final class OutboxRows extends OutboxStore {
         // Per sink and person in the batch: their oldest row pending outside the batch and created no later than
         // their newest row here (later ones cannot come before any row here). One query per (sink, person), all
         // equality conditions, a range on the creation time and its order, so it reads IDX_CIAM_OUTBOX_ORDER (kind,
-        // owner, container, status, created) up to the first such row: not the person's delivered rows (most of
-        // them), not other people's rows of a sink that is down, not the rest of a long wait of this person's. Pending
-        // is the only queued status of the pack's rows (it never holds rows); rows written before the container id
-        // was set have none and are not checked.
+        // owner, container, status, created) from the person's oldest pending row: not the person's delivered rows
+        // (most of them), not other people's rows of a sink that is down. The person's rows in the batch are pending
+        // and created no later than that too, so the oldest row outside the batch is among the first (their number +
+        // 1): the query reads no more than that and leaves the batch's rows out here, not with an {@code id NOT IN}
+        // list, since Hibernate translates a query with a list parameter again at every run (it caches no plan for
+        // one), and this query runs per person and batch. Pending is the only queued status of the pack's rows (it
+        // never holds rows); rows written before the container id was set have none and are not checked.
         Map<String, List<OutboxEntryEntity>> byPerson = new LinkedHashMap<>();
         personal.forEach(e -> byPerson.computeIfAbsent(e.getOwnerId() + "\n" + e.getContainerId(), k -> new ArrayList<>())
                 .add(e));
@@ -289,9 +292,11 @@ public final class OutboxRows extends OutboxStore {
         Map<String, Instant> waiting = new HashMap<>();
         for (List<OutboxEntryEntity> rows : byPerson.values()) {
             OutboxEntryEntity first = rows.get(0);
-            List<Object[]> oldest = em().createQuery("SELECT e.createdAt, e.nextAttemptAt FROM OutboxEntryEntity e "
+            java.util.Set<String> here = new java.util.HashSet<>();
+            rows.forEach(e -> here.add(e.getId()));
+            Object[] oldest = em().createQuery("SELECT e.id, e.createdAt, e.nextAttemptAt FROM OutboxEntryEntity e "
                             + "WHERE e.entryKind = :kind AND e.ownerId = :owner AND e.containerId = :person "
-                            + "AND e.status = :pending AND e.createdAt <= :newest AND e.id NOT IN :batch "
+                            + "AND e.status = :pending AND e.createdAt <= :newest "
                             + "ORDER BY e.entryKind, e.ownerId, e.containerId, e.status, e.createdAt", Object[].class)
                     .setParameter("kind", KIND)
                     .setParameter("owner", first.getOwnerId())
@@ -299,15 +304,16 @@ public final class OutboxRows extends OutboxStore {
                     .setParameter("pending", OutboxEntryStatus.PENDING)
                     .setParameter("newest", rows.stream().map(OutboxEntryEntity::getCreatedAt).max(Comparator.naturalOrder())
                             .orElseThrow())
-                    .setParameter("batch", rows.stream().map(OutboxEntryEntity::getId).toList())
-                    .setMaxResults(1)
-                    .getResultList();
-            if (oldest.isEmpty()) {
+                    .setMaxResults(rows.size() + 1)
+                    .getResultList().stream()
+                    .filter(row -> !here.contains((String) row[0]))
+                    .findFirst().orElse(null);
+            if (oldest == null) {
                 continue;
             }
-            Instant earliest = (Instant) oldest.get(0)[0];
+            Instant earliest = (Instant) oldest[1];
             // Look again when that row is due (then it goes, or the next one in the way is found).
-            Instant due = (Instant) oldest.get(0)[1];
+            Instant due = (Instant) oldest[2];
             for (OutboxEntryEntity entry : rows) {
                 if (earliest.isBefore(entry.getCreatedAt())) {
                     waiting.put(entry.getId(), due.isAfter(soonest) ? due : soonest);
