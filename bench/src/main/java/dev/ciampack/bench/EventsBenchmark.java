@@ -69,6 +69,11 @@ public final class EventsBenchmark {
     private static final List<Postgres> DATABASES = new ArrayList<>();
     /** Records the backlog drain with Flight Recorder and prints where the server spent its CPU. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /**
+     * {@code bench.hashing}: {@code fast} (the default: one PBKDF2 iteration, so a sign-in is not all hashing and the
+     * listener's share shows) or {@code keycloak} (no password policy: Keycloak's default hashing, as a realm has it).
+     */
+    private static final boolean FAST_HASHING = !"keycloak".equals(System.getProperty("bench.hashing", "fast"));
     /** Sign-ins per second of the latency phase, and how long it lasts. */
     private static final int PACED_RATE = Integer.getInteger("bench.paced-rate", 50);
     private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 20);
@@ -83,6 +88,8 @@ public final class EventsBenchmark {
         long millis;
         long errors;
         long rssKb;
+        /** Server CPU ticks used during the counted rounds, by thread group (see {@link #groupTicks}). */
+        final Map<String, Long> cpuTicks = new java.util.TreeMap<>();
 
         Sample(String mode) {
             this.mode = mode;
@@ -109,8 +116,9 @@ public final class EventsBenchmark {
         // The JDK's HTTP server writes a response in several segments; without TCP_NODELAY each
         // keep-alive exchange can wait ~40 ms for a delayed ACK, which would be measured as the pack's.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        System.out.printf(Locale.ROOT, "%nCIAM Pack events benchmark: Keycloak %s, %s, %d client threads, %d x %d s per mode, "
-                + "%d cores%n", HarnessSettings.keycloakVersion(), DATABASE, THREADS, ROUNDS, SECONDS,
+        System.out.printf(Locale.ROOT, "%nCIAM Pack events benchmark: Keycloak %s, %s, %s password hashing, %d client threads, "
+                + "%d x %d s per mode, %d cores%n", HarnessSettings.keycloakVersion(), DATABASE,
+                FAST_HASHING ? "fast (1 PBKDF2 iteration)" : "Keycloak's default", THREADS, ROUNDS, SECONDS,
                 Runtime.getRuntime().availableProcessors());
         List<Sample> samples = new ArrayList<>();
         if (VANILLA) {
@@ -124,6 +132,7 @@ public final class EventsBenchmark {
                 sample.rounds.clear();
                 sample.millis = 0;
                 sample.errors = 0;
+                sample.cpuTicks.clear();
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "bench", sample, SECONDS);
                 }
@@ -168,6 +177,7 @@ public final class EventsBenchmark {
                     warm.rounds.clear();
                     warm.millis = 0;
                     warm.errors = 0;
+                    warm.cpuTicks.clear();
                 }
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "off", off, SECONDS);
@@ -254,19 +264,35 @@ public final class EventsBenchmark {
      * process, such as PostgreSQL, is not either).
      */
     private static String cpuPerThousand(Map<String, Long> before, Map<String, Long> after, int rows) {
+        return perUnit(groupTicks(before, after), 1000.0 / Math.max(1, rows), "%.0f");
+    }
+
+    /**
+     * CPU ticks used between two {@link Profiler#ticksByThread} by thread group: {@code requests} (Keycloak's
+     * request threads, {@code executor-thread-N}, where a sign-in and the listener's enqueue run), {@code vertx}
+     * (its event loops), {@code drain}, {@code delivery}, {@code h2}, {@code jit}, {@code gc}, {@code other}, and
+     * {@code all}.
+     */
+    private static Map<String, Long> groupTicks(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> byGroup = new java.util.TreeMap<>();
         after.forEach((thread, ticks) -> {
             long used = ticks - before.getOrDefault(thread, 0L);
             String name = thread.substring(thread.indexOf(' ') + 1);
             String group = name.startsWith("ciam-events-dra") ? "drain" : name.startsWith("ciam-events-del") ? "delivery"
+                    : name.startsWith("executor-thread") ? "requests" : name.startsWith("vert.x") ? "vertx"
                     : name.startsWith("H#") || name.startsWith("MVStore") ? "h2" : name.startsWith("C# Compiler") ? "jit"
                     : name.startsWith("G") ? "gc" : "other";
             byGroup.merge(group, used, Long::sum);
             byGroup.merge("all", used, Long::sum);
         });
+        return byGroup;
+    }
+
+    /** Ticks by group as milliseconds times {@code scale}, one line. */
+    private static String perUnit(Map<String, Long> ticksByGroup, double scale, String format) {
         StringBuilder line = new StringBuilder();
-        byGroup.forEach((group, ticks) -> line.append(line.length() == 0 ? "" : ", ").append(group).append(' ')
-                .append(Math.round(ticks * 1000.0 / Profiler.TICKS_PER_SECOND * 1000 / Math.max(1, rows))));
+        ticksByGroup.forEach((group, ticks) -> line.append(line.length() == 0 ? "" : ", ").append(group).append(' ')
+                .append(String.format(Locale.ROOT, format, ticks * 1000.0 / Profiler.TICKS_PER_SECOND * scale)));
         return line.toString();
     }
 
@@ -281,6 +307,12 @@ public final class EventsBenchmark {
         Sample off = samples.get(samples.size() - 2);
         System.out.printf(Locale.ROOT, "%nlistener on / off (same server): throughput %.2f, p99 %.2f%n",
                 on.throughput() / off.throughput(), on.percentile(99) / off.percentile(99));
+        System.out.printf(Locale.ROOT, "Server CPU per sign-in, ms by thread group (the listener's enqueue runs on "
+                + "'requests'; PostgreSQL, the load generator and the receiver are other processes or this one):%n");
+        for (Sample s : samples) {
+            System.out.printf(Locale.ROOT, "  %-34s %s%n", s.mode, perUnit(s.cpuTicks, 1.0 / Math.max(1, s.all().length),
+                    "%.2f"));
+        }
         if (samples.size() == 3) {
             Sample vanilla = samples.get(0);
             System.out.printf(Locale.ROOT, "listener on / vanilla Keycloak:  throughput %.2f, p99 %.2f, RSS %.2f%n",
@@ -341,7 +373,9 @@ public final class EventsBenchmark {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(name);
         realm.setEnabled(true);
-        realm.setPasswordPolicy("hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+        if (FAST_HASHING) {
+            realm.setPasswordPolicy("hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+        }
         realm.setEventsListeners(listener ? List.of("jboss-logging", "ciam-events") : List.of("jboss-logging"));
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId("bench");
@@ -360,6 +394,8 @@ public final class EventsBenchmark {
 
     /** {@link #THREADS} clients signing in with the password grant for {@code seconds}. */
     private static void load(KeycloakServer server, String realm, Sample sample, int seconds) throws Exception {
+        long pid = server.serverJvm().orElseThrow().pid();
+        Map<String, Long> ticksBefore = Profiler.ticksByThread(pid);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI token = URI.create(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -401,6 +437,8 @@ public final class EventsBenchmark {
             round = merged;
         }
         pool.shutdown();
+        groupTicks(ticksBefore, Profiler.ticksByThread(pid)).forEach((group, ticks) -> sample.cpuTicks.merge(group, ticks,
+                Long::sum));
         sample.rounds.add(round);
         sample.millis += (System.nanoTime() - started) / 1_000_000;
         sample.errors += errors.get();
