@@ -145,6 +145,7 @@ final class CiamDrainer extends OutboxDrainerTask {
         behind.forEach(delivery::waitUntil);
         behind.values().forEach(this::due);
         sendConcurrently(session, live.stream().filter(e -> !behind.containsKey(e.getId())).toList());
+        delivery.askedToWait().forEach((owner, until) -> SinkPause.pause(session, owner, until));
         Map<String, OutboxEntryEntity> byId = new LinkedHashMap<>();
         live.forEach(e -> byId.put(e.getId(), e));
         batchById = byId;
@@ -172,6 +173,12 @@ final class CiamDrainer extends OutboxDrainerTask {
         CloseableHttpClient http = null;
         List<CompletableFuture<Void>> lanes = new ArrayList<>();
         for (Map.Entry<String, List<SinkDelivery.Row>> sink : byOwner.entrySet()) {
+            Instant paused = SinkPause.until(session, sink.getKey());
+            if (paused != null) {
+                // The sink asked to be left alone until then (Retry-After): its rows wait, no attempt counted.
+                sink.getValue().forEach(row -> delivery.waitUntil(row.id(), paused));
+                continue;
+            }
             SinkDelivery.Route route = delivery.route(session, session.realms().getRealm(realmOf.get(sink.getKey())),
                     sink.getKey());
             if (route.fixed() != null) {

@@ -87,6 +87,8 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     /** Rows whose sink answered 429/503 with a Retry-After (row id → not before). */
     private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
+    /** Sinks that answered 429/503 with a Retry-After in this batch (owner → the latest such time), see {@link SinkPause}. */
+    private final Map<String, Instant> askedToWait = new ConcurrentHashMap<>();
     private final AtomicInteger handled = new AtomicInteger();
     /** After this (System.nanoTime) a batch's lanes start no further request; their rows stay due. */
     private volatile long sendDeadline;
@@ -114,6 +116,12 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         deferred.clear();
         failing.clear();
         gone.clear();
+        askedToWait.clear();
+    }
+
+    /** The sinks that answered 429/503 with a Retry-After in this batch, and until when they asked to be left alone. */
+    Map<String, Instant> askedToWait() {
+        return askedToWait;
     }
 
     int handledInBatch() {
@@ -431,6 +439,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
                 Instant notBefore = RetryAfter.parse(header.getValue(), Instant.now());
                 if (notBefore != null) {
                     rows.forEach(row -> retryAfter.put(row.id(), notBefore));
+                    askedToWait.merge(route.owner(), notBefore, (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
             return OutboxDeliveryResult.retry("HTTP " + status);

@@ -78,6 +78,8 @@ public final class SinkPage implements UiPageProviderFactory<ComponentModel> {
     /** The action, as the sinks REST API does it; answers what was done. */
     private static String run(KeycloakSession session, RealmModel realm, Sink sink, String action) {
         OutboxRows rows = new OutboxRows(session);
+        // Whatever the sink asked (Retry-After), an admin's action sends now.
+        dev.ciampack.events.listener.SinkPause.resume(session, realm.getId(), sink.id());
         String done;
         switch (action) {
             case "retry-now" -> done = "retry-now: " + rows.retryNow(realm.getId(), sink.id()) + " due at once";

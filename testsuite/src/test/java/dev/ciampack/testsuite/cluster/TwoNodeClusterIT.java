@@ -193,6 +193,61 @@ class TwoNodeClusterIT {
         }
     }
 
+    @Test
+    @DisplayName("a sink's Retry-After told to one node holds on both: sign-ins on either node, one try in all; "
+            + "retry-now on the other node ends the pause and every row goes once")
+    void sinkPauseIsClusterWide() throws Exception {
+        try (Keycloak admin = nodes.get(0).newAdminClient(); Keycloak admin2 = nodes.get(1).newAdminClient()) {
+            Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
+            Rest rest2 = new Rest(() -> admin2.tokenManager().getAccessTokenString());
+            Integer[] busy = new Integer[20];
+            java.util.Arrays.fill(busy, 429);
+            receiver.answer("/paused", busy);
+            receiver.retryAfter("/paused", "3600");
+            rest.put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", "[{\"id\": \"paused\", "
+                    + "\"url\": \"" + receiver.url("/paused") + "\", \"secrets\": [\""
+                    + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]"
+                    + Deliveries.NOT_CONSENT + "}]").expect(200);
+            // Node 1 sends the first row and is told to come back in an hour.
+            passwordGrant(nodes.get(0), "bob", "Bob-Passw0rd!");
+            receiver.await("/paused", 1, Duration.ofSeconds(20));
+            Await.Probe<Long> attempts = () -> Deliveries.deliveriesCounted(nodes.get(0).managementUrl(), REALM, "paused",
+                    "retry") + Deliveries.deliveriesCounted(nodes.get(1).managementUrl(), REALM, "paused", "retry");
+            assertThat(Await.until(attempts, n -> n == 1, Duration.ofSeconds(20))).isEqualTo(1);
+            // Sign-ins on node 2, whose drain runs right after each commit there, until node 2 has met some of the
+            // rows (at most 10): it puts them off without a try, for a pause it was not told itself.
+            int signIns = 1;
+            long deferredOnNode2 = 0;
+            while (deferredOnNode2 == 0 && signIns < 11) {
+                passwordGrant(nodes.get(1), "bob", "Bob-Passw0rd!");
+                signIns++;
+                deferredOnNode2 = Await.until(() -> Deliveries.deliveriesCounted(nodes.get(1).managementUrl(), REALM,
+                        "paused", "deferred"), n -> n > 0, Duration.ofSeconds(3));
+            }
+            int rows = signIns;
+            Await.Probe<Long> deferred = () -> Deliveries.deliveriesCounted(nodes.get(0).managementUrl(), REALM, "paused",
+                    "deferred") + Deliveries.deliveriesCounted(nodes.get(1).managementUrl(), REALM, "paused", "deferred");
+            Await.until(deferred, n -> n >= rows - 1, Duration.ofSeconds(20));
+            int triedWhilePaused = receiver.to("/paused").size();
+            long attemptsWhilePaused = attempts.read();
+
+            receiver.clear("/paused");
+            rest2.post(nodes.get(1).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks/paused/retry-now", "")
+                    .expect(200);
+            List<WebhookReceiver.Request> all = Deliveries.awaitExactlyAfterDrained(receiver, "/paused", 1 + rows,
+                    Deliveries.status(rest, nodes.get(0).baseUrl() + "/admin/realms/" + REALM, "paused"),
+                    Duration.ofSeconds(30));
+
+            assertThat(deferredOnNode2).as("rows node 2 put off for the pause told to node 1").isPositive();
+            assertThat(triedWhilePaused).as("requests to the sink while it was paused, %d sign-ins on both nodes", rows)
+                    .isEqualTo(1);
+            assertThat(attemptsWhilePaused).as("attempts counted by both nodes").isEqualTo(1);
+            assertThat(all.subList(1, all.size())).extracting(r -> r.answered()).containsOnly(204);
+            assertThat(all.subList(1, all.size()).stream().map(r -> r.headers().get("webhook-id")).toList())
+                    .hasSize(rows).doesNotHaveDuplicates();
+        }
+    }
+
     private static final String UI_PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
 
     /** A realm component of an admin console page, as the console's page handler posts it. */

@@ -116,12 +116,12 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Drops the scripted answers left for a path (it answers 204 again). */
-    void clear(String path) {
+    public void clear(String path) {
         scripted.remove(path);
     }
 
     /** The Retry-After header value sent with this path's 429 answers. */
-    void retryAfter(String path, String value) {
+    public void retryAfter(String path, String value) {
         retryAfters.put(path, value);
     }
 
