@@ -25,6 +25,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 import dev.ciampack.events.outbox.OutboxRows;
+import dev.ciampack.events.outbox.SinkPause;
 
 /**
  * Keycloak's drainer, run by the {@link DeliveryEngine} rather than on the timer thread, with these changes:

@@ -87,7 +87,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     /** Rows whose sink answered 429/503 with a Retry-After (row id → not before). */
     private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
-    /** Sinks that answered 429/503 with a Retry-After in this batch (owner → the latest such time), see {@link SinkPause}. */
+    /** Sinks that answered 429/503 with a Retry-After in this batch (owner → the latest such time), see {@link dev.ciampack.events.outbox.SinkPause}. */
     private final Map<String, Instant> askedToWait = new ConcurrentHashMap<>();
     private final AtomicInteger handled = new AtomicInteger();
     /** After this (System.nanoTime) a batch's lanes start no further request; their rows stay due. */

@@ -21,17 +21,18 @@ public final class SinkStatus {
     }
 
     /**
-     * {@code {"pending": n, "deadLetter": n, "delivered": n, "oldestPendingAgeSeconds": s, "lastError": "...",
-     * "basis": "...", "purposes": [...], "justification": "..."}}; {@code sink} is null when the stored sink is
-     * not valid (then {@code "basis": null}: it sends nothing).
-     */
-    /**
      * The status line of the admin console's sinks page, e.g. {@code 12 pending, oldest 3 min · 2 dead letters · last
      * error: HTTP 503}. Counts are exact; the age is coarse (under a minute, minutes, hours, days), so that the line of a
      * healthy sink stays the same from one refresh to the next.
      */
     public static String line(boolean enabled, long pending, long oldestPendingAgeSeconds, long deadLetters,
                               String lastError) {
+        return line(enabled, pending, oldestPendingAgeSeconds, deadLetters, lastError, null);
+    }
+
+    /** {@link #line}, and when the sink asked to be left alone ({@link SinkPause}), until when (to the second). */
+    public static String line(boolean enabled, long pending, long oldestPendingAgeSeconds, long deadLetters,
+                              String lastError, Instant pausedUntil) {
         List<String> parts = new ArrayList<>();
         if (!enabled) {
             parts.add("disabled");
@@ -40,6 +41,10 @@ public final class SinkStatus {
             parts.add("nothing pending");
         } else {
             parts.add(pending + " pending, oldest " + age(oldestPendingAgeSeconds));
+        }
+        if (pausedUntil != null) {
+            parts.add("paused until " + pausedUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " (the sink's Retry-After)");
         }
         if (deadLetters > 0) {
             parts.add(deadLetters + (deadLetters == 1 ? " dead letter" : " dead letters"));
@@ -60,7 +65,8 @@ public final class SinkStatus {
         long pendingCount = counts.getOrDefault(OutboxEntryStatus.PENDING, 0L);
         long deadLetters = counts.getOrDefault(OutboxEntryStatus.DEAD_LETTER, 0L);
         return line(enabled, pendingCount, pending == null ? 0 : Duration.between(pending, Instant.now()).toSeconds(),
-                deadLetters, pendingCount > 0 || deadLetters > 0 ? rows.lastError(realmId, sinkId) : null);
+                deadLetters, pendingCount > 0 || deadLetters > 0 ? rows.lastError(realmId, sinkId) : null,
+                SinkPause.until(session, owner));
     }
 
     static String age(long seconds) {
@@ -76,6 +82,11 @@ public final class SinkStatus {
         return (seconds / 86_400) + (seconds < 2 * 86_400 ? " day" : " days");
     }
 
+    /**
+     * {@code {"pending": n, "deadLetter": n, "delivered": n, "oldestPendingAgeSeconds": s, "lastError": "...",
+     * "pausedUntil": "…Z" or null, "basis": "...", "purposes": [...], "justification": "..."}}; {@code sink} is null
+     * when the stored sink is not valid (then {@code "basis": null}: it sends nothing).
+     */
     public static String status(KeycloakSession session, String realmId, String sinkId, Sink sink) {
         OutboxRows rows = new OutboxRows(session);
         String owner = OutboxRows.owner(realmId, sinkId);
@@ -88,6 +99,8 @@ public final class SinkStatus {
         Instant pending = oldest.get(OutboxEntryStatus.PENDING);
         node.put("oldestPendingAgeSeconds", pending == null ? 0 : Duration.between(pending, Instant.now()).toSeconds());
         node.put("lastError", rows.lastError(realmId, sinkId));
+        Instant paused = SinkPause.until(session, owner);
+        node.put("pausedUntil", paused == null ? null : paused.toString());
         node.put("basis", sink == null ? null : sink.basis());
         if (sink != null) {
             sink.purposes().forEach(node.putArray("purposes")::add);

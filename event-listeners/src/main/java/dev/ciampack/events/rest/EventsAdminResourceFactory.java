@@ -114,7 +114,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             if (!sinkStore.exists(realm, id)) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
-            dev.ciampack.events.listener.SinkPause.resume(session, realm.getId(), id);
+            dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), id);
             int count = new OutboxRows(session).replay(realm.getId(), id);
             EventsListenerFactory.wakeAfterCommit(session);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
@@ -140,7 +140,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
                         .entity("{\"error\":\"sink_disabled\",\"error_description\":\"enable the sink to ping it\"}")
                         .type(MediaType.APPLICATION_JSON).build();
             }
-            dev.ciampack.events.listener.SinkPause.resume(session, realm.getId(), id);
+            dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), id);
             String eventId = java.util.UUID.randomUUID().toString();
             String source = org.keycloak.services.Urls.realmIssuer(session.getContext().getUri().getBaseUri(),
                     realm.getName());
@@ -162,7 +162,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             if (!sinkStore.exists(realm, id)) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
-            dev.ciampack.events.listener.SinkPause.resume(session, realm.getId(), id);
+            dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), id);
             int count = new OutboxRows(session).retryNow(realm.getId(), id);
             EventsListenerFactory.wakeAfterCommit(session);
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)

@@ -79,7 +79,7 @@ public final class SinkPage implements UiPageProviderFactory<ComponentModel> {
     private static String run(KeycloakSession session, RealmModel realm, Sink sink, String action) {
         OutboxRows rows = new OutboxRows(session);
         // Whatever the sink asked (Retry-After), an admin's action sends now.
-        dev.ciampack.events.listener.SinkPause.resume(session, realm.getId(), sink.id());
+        dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), sink.id());
         String done;
         switch (action) {
             case "retry-now" -> done = "retry-now: " + rows.retryNow(realm.getId(), sink.id()) + " due at once";

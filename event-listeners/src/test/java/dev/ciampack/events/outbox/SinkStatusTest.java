@@ -19,6 +19,9 @@ class SinkStatusTest {
         assertThat(SinkStatus.line(true, 5, 7200, 0, "x".repeat(300))).startsWith("5 pending, oldest 2 h · last error: xxx")
                 .endsWith("...").hasSizeLessThan(160);
         assertThat(SinkStatus.line(true, 5, 86_400 * 3, 0, null)).isEqualTo("5 pending, oldest 3 days");
+        assertThat(SinkStatus.line(true, 5, 70, 0, "HTTP 429", java.time.Instant.parse("2026-12-07T01:30:00.123456Z")))
+                .isEqualTo("5 pending, oldest 1 min · paused until 2026-12-07T01:30:00Z (the sink's Retry-After) · "
+                        + "last error: HTTP 429");
         assertThat(SinkStatus.line(true, 5, 70, 0, null)).as("the same line through the minute")
                 .isEqualTo(SinkStatus.line(true, 5, 119, 0, null));
     }

@@ -577,6 +577,9 @@ class WebhookDeliveryIT {
 
         assertThat(OutboxProbe.parkedFor(rows, Duration.ofMinutes(30))).as("all parked: %s", rows).isTrue();
         assertThat(parkedStatus.get("pending").asLong()).isEqualTo(45);
+        assertThat(java.time.Instant.parse(parkedStatus.get("pausedUntil").asText())).as("the pause, in the sink's status")
+                .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(50)));
+        assertThat(status("backlog").get("pausedUntil").isNull()).as("no pause after retry-now").isTrue();
         assertThat(triedWhileParked).as("the sink asked to be left alone for an hour after its first answer: its other "
                 + "rows wait without a try (the pause is the sink's, not the row's)").isEqualTo(1);
         assertThat(beside).as("the other sink of the same events is not paused").hasSize(45);

@@ -1,4 +1,4 @@
-package dev.ciampack.events.listener;
+package dev.ciampack.events.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,8 +6,6 @@ import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
-
-import dev.ciampack.events.outbox.OutboxRows;
 
 /**
  * A sink that answered {@code 429} or {@code 503} with {@code Retry-After} is paused until then, whole: RFC 9110
@@ -27,7 +25,7 @@ public final class SinkPause {
     }
 
     /** Pauses the sink of the outbox {@code owner} until {@code until} (at most {@link #LONGEST} from now); returns the end. */
-    static Instant pause(KeycloakSession session, String owner, Instant until) {
+    public static Instant pause(KeycloakSession session, String owner, Instant until) {
         Instant now = Instant.now();
         Instant end = until.isAfter(now.plus(LONGEST)) ? now.plus(LONGEST) : until;
         long seconds = Math.max(1, Duration.between(now, end).toSeconds() + 1);
@@ -37,7 +35,7 @@ public final class SinkPause {
     }
 
     /** Until when the sink of {@code owner} is paused, or null when it is not. */
-    static Instant until(KeycloakSession session, String owner) {
+    public static Instant until(KeycloakSession session, String owner) {
         Map<String, String> notes = session.getProvider(SingleUseObjectProvider.class).get(KEY + owner);
         if (notes == null || notes.get(UNTIL) == null) {
             return null;
