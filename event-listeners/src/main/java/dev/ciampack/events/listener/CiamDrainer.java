@@ -35,7 +35,8 @@ import dev.ciampack.events.outbox.SinkPause;
  *   same person for the same sink is still queued outside the batch (parked for a retry, or in flight on
  *   another node), so a {@code user.profile_updated} never overtakes the {@code user.registered} before it;</li>
  *   <li>once a sink failed, its remaining rows of the run wait with the failed one instead of each spending a
- *   timeout and an attempt; a sink's {@code Retry-After} is honoured (capped at 24 hours);</li>
+ *   timeout and an attempt; a sink's {@code Retry-After} is honoured (capped at 24 hours) for the whole sink and
+ *   on every node ({@link SinkPause}): its rows wait without a try until then;</li>
  *   <li>a backlog drains batch after batch, each batch its own transaction (row locks held for one batch);</li>
  *   <li>the retention purge deletes in bounded batches rather than in one unbounded statement.</li>
  * </ul>
