@@ -36,11 +36,15 @@ final class Profiler {
         this.file = file;
     }
 
-    /** Starts recording the JVM {@code pid} into {@code file} (replaced). */
+    /**
+     * Starts recording the JVM {@code pid} into {@code file} (replaced), with the JDK's {@code profile} settings less
+     * the events that copy the JVM's environment variables and system properties into the recording: a server's
+     * environment can hold secrets (the benchmark's servers get their bootstrap admin password that way).
+     */
     static Profiler start(long pid, Path file) throws Exception {
         Profiler profiler = new Profiler(pid, file);
         Files.deleteIfExists(file);
-        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file);
+        jcmd(pid, "JFR.start", "name=bench", "settings=" + settingsWithoutEnvironment(file), "filename=" + file);
         profiler.ticksBefore = threadTicks(pid);
         return profiler;
     }
@@ -119,6 +123,21 @@ final class Profiler {
         ticksByThread(pid).forEach((thread, used) -> ticks.merge(thread.substring(thread.indexOf(' ') + 1), used,
                 Long::sum));
         return ticks;
+    }
+
+    /** The JDK's {@code profile.jfc} with {@code jdk.InitialEnvironmentVariable} and {@code jdk.InitialSystemProperty} off. */
+    static Path settingsWithoutEnvironment(Path recording) throws IOException {
+        String profile = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+        for (String event : List.of("jdk.InitialEnvironmentVariable", "jdk.InitialSystemProperty")) {
+            String on = "<event name=\"" + event + "\">\n      <setting name=\"enabled\">true</setting>";
+            if (!profile.contains(on)) {
+                throw new IllegalStateException("the JDK's profile.jfc does not list " + event + " as expected");
+            }
+            profile = profile.replace(on, on.replace(">true<", ">false<"));
+        }
+        Path settings = recording.resolveSibling(recording.getFileName() + ".jfc");
+        Files.writeString(settings, profile);
+        return settings;
     }
 
     private static void jcmd(long pid, String... command) throws Exception {
