@@ -187,7 +187,9 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
                                 .put("error", "invalid_sinks").put("error_description", e.getMessage()).toString())
                         .build();
             }
-            sinkStore.replace(realm, sinks);
+            // A sink changed, added or removed starts without a pause its former self asked for (Retry-After): a new
+            // destination has said nothing yet, and a sink re-created with the same id is a new one.
+            sinkStore.replace(realm, sinks).forEach(id -> dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), id));
             String masked = SinksJson.write(sinks, true);
             try {
                 // The JSON itself (a string would be recorded as a JSON string holding the text).

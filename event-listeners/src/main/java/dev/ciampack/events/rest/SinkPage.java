@@ -69,6 +69,10 @@ public final class SinkPage implements UiPageProviderFactory<ComponentModel> {
             throw dev.ciampack.common.ConsoleForms.refusal("action must be one of " + SinkComponents.NO_ACTION + ", "
                     + String.join(", ", SinkComponents.ACTIONS) + " (got '" + action + "')");
         }
+        if (stored == null || !sink.equals(storedSink(stored))) {
+            // As the sinks REST API: a sink added or changed starts without the pause its former self asked for.
+            dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), sink.id());
+        }
         String line = stored == null ? "new: nothing sent yet"
                 : SinkStatus.line(session, realm.getId(), sink.id(), sink.enabled());
         model.getConfig().putSingle(SinkComponents.STATUS, done == null ? line : done + " · " + line);
@@ -100,9 +104,23 @@ public final class SinkPage implements UiPageProviderFactory<ComponentModel> {
         return done;
     }
 
+    /** The stored sink, or null when what is stored is not a valid sink. */
+    private static Sink storedSink(ComponentModel stored) {
+        try {
+            return SinkComponents.sink(stored);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         SinkComponents.checkRemoval(session, realm);
+        // A sink created again with this id is a new one: it does not inherit a pause (Retry-After) of this one.
+        String id = model.get(SinkComponents.ID);
+        if (id != null) {
+            dev.ciampack.events.outbox.SinkPause.resume(session, realm.getId(), id);
+        }
     }
 
     @Override

@@ -62,13 +62,18 @@ public final class SinkStore {
         return components(realm).anyMatch(c -> id.equals(c.get(SinkComponents.ID)));
     }
 
-    /** Replaces the realm's sinks (the REST API's PUT): changed ones updated, new ones added, others removed. */
-    public void replace(RealmModel realm, List<Sink> sinks) {
+    /**
+     * Replaces the realm's sinks (the REST API's PUT): changed ones updated, new ones added, others removed; returns
+     * the ids of the sinks added, changed or removed (not those saved as they were).
+     */
+    public Set<String> replace(RealmModel realm, List<Sink> sinks) {
+        Set<String> touched = new java.util.TreeSet<>();
         Map<String, ComponentModel> current = components(realm)
                 .collect(Collectors.toMap(c -> String.valueOf(c.get(SinkComponents.ID)), c -> c, (a, b) -> a, HashMap::new));
         Set<String> wanted = sinks.stream().map(Sink::id).collect(Collectors.toSet());
         current.forEach((id, component) -> {
             if (!wanted.contains(id)) {
+                touched.add(id);
                 realm.removeComponent(component);
                 byComponent.remove(component.getId());
             }
@@ -83,11 +88,16 @@ public final class SinkStore {
                 component.setName(sink.id());
                 component.setConfig(SinkComponents.config(sink));
                 realm.addComponentModel(component);
+                touched.add(sink.id());
             } else {
+                if (!sink.equals(parsed(realm, component))) {
+                    touched.add(sink.id());
+                }
                 component.setConfig(SinkComponents.config(sink));
                 realm.updateComponent(component);
             }
         }
+        return touched;
     }
 
     /** Turns one sink off (e.g. its endpoint answered 410 Gone). */

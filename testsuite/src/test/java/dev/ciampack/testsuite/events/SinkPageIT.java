@@ -37,12 +37,14 @@ class SinkPageIT {
             .customize(r -> r.setEventsListeners(List.of("jboss-logging", "ciam-events")));
 
     private static AdminCallers callers;
+    /** The sinks of every test (the JSON array, open at the end). */
+    private static final String SINKS = "[" + sink("crm", "user.logged_in") + "," + sink("probe", "user.deleted") + ","
+            + sink("quiet", "user.profile_updated");
 
     @BeforeAll
     static void setUp() {
         callers = AdminCallers.of(realm);
-        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[" + sink("crm", "user.logged_in") + ","
-                + sink("probe", "user.deleted") + "]").expect(200);
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", SINKS + "]").expect(200);
     }
 
     @AfterAll
@@ -67,6 +69,11 @@ class SinkPageIT {
 
     /** Saves the item as the console does (its config as listed, secrets masked, the route's parameters added). */
     private static Rest.Response save(String sinkId, String action) {
+        return save(sinkId, action, Map.of());
+    }
+
+    /** {@link #save}, with some fields changed. */
+    private static Rest.Response save(String sinkId, String action, Map<String, List<String>> changed) {
         JsonNode item = item(sinkId);
         Map<String, List<String>> config = new LinkedHashMap<>();
         item.get("config").fields().forEachRemaining(f -> {
@@ -74,6 +81,7 @@ class SinkPageIT {
             f.getValue().forEach(v -> values.add(v.asText()));
             config.put(f.getKey(), values);
         });
+        config.putAll(changed);
         config.put("action", List.of(action));
         config.put("realm", List.of(realm.name()));
         config.put("providerId", List.of(PAGE));
@@ -145,5 +153,40 @@ class SinkPageIT {
         assertThat(callers.viewer().put(realm.adminUrl() + "/components/" + item.get("id").asText(), body).status())
                 .isEqualTo(403);
         assertThat(receiver.to("/probe")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a sink's pause (Retry-After) holds through a save that changes nothing, and ends with a save that changes "
+            + "the sink, or when the sink is removed and created again")
+    void savesAndThePause() throws Exception {
+        receiver.answer("/quiet", 429, 429);
+        receiver.retryAfter("/quiet", "3600");
+        var user = realm.admin().users().get(realm.admin().users().search(TestRealm.USERNAME, true).get(0).getId());
+        var rep = user.toRepresentation();
+        rep.setLastName("Quiet" + System.nanoTime());
+        user.update(rep);
+        var probe = Deliveries.status(realm.adminRest(), realm.adminUrl(), "quiet");
+        java.util.function.Predicate<JsonNode> paused = s -> !s.get("pausedUntil").isNull();
+        JsonNode first = Deliveries.awaitStatus(probe, paused, Duration.ofSeconds(20));
+
+        save("quiet", "none").expect(204);
+        JsonNode unchanged = probe.read();
+        save("quiet", "none", Map.of("justification", List.of("Order confirmations need the address (changed)"))).expect(204);
+        JsonNode changed = probe.read();
+        receiver.answer("/quiet", 429);
+        Rest.Response pinged = save("quiet", "ping");
+        JsonNode pausedAgain = Deliveries.awaitStatus(probe, paused, Duration.ofSeconds(20));
+        Rest.Response removed = realm.adminRest().delete(realm.adminUrl() + "/components/" + item("quiet").get("id").asText());
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", SINKS + "]").expect(200);
+        JsonNode recreated = probe.read();
+
+        assertThat(unchanged.get("pausedUntil").asText()).as("a save that changes nothing").isEqualTo(first.get("pausedUntil")
+                .asText());
+        assertThat(changed.get("pausedUntil").isNull()).as("a changed sink").isTrue();
+        assertThat(pinged.status()).isEqualTo(204);
+        assertThat(pausedAgain.get("pausedUntil").isNull()).isFalse();
+        assertThat(removed.status()).isEqualTo(204);
+        assertThat(recreated.get("pausedUntil").isNull()).as("removed and created again").isTrue();
+        receiver.clear("/quiet");
     }
 }

@@ -593,6 +593,51 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    @DisplayName("a sink's pause (Retry-After) holds through a save that leaves the sink as it was, and ends when the sink "
+            + "is changed, or removed and created again with the same id")
+    void savingASinkEndsItsPause() throws Exception {
+        String events = ", \"events\": [\"user.profile_updated\"]";
+        String hush = sink("hush", "/hush", events);
+        String moved = sink("hush", "/hush-moved", events);
+        for (String path : List.of("/hush", "/hush-moved")) {
+            receiver.answer(path, 429, 429, 429);
+            receiver.retryAfter(path, "3600");
+        }
+        putSinks(realm, "[" + hush + "]").expect(200);
+        var uma = realm.admin().users().get(realm.createUser("uma", "Uma-Passw0rd!!"));
+        var vic = realm.admin().users().get(realm.createUser("vic", "Vic-Passw0rd!!"));
+        java.util.function.Consumer<org.keycloak.admin.client.resource.UserResource> touch = user -> {
+            var rep = user.toRepresentation();
+            rep.setFirstName("N" + System.nanoTime());
+            user.update(rep);
+        };
+        java.util.function.Predicate<JsonNode> paused = s -> !s.get("pausedUntil").isNull();
+
+        touch.accept(uma);
+        JsonNode first = Deliveries.awaitStatus(sinkStatus("hush"), paused, Duration.ofSeconds(20));
+        putSinks(realm, "[" + hush + "]").expect(200);
+        JsonNode savedAsItWas = status("hush");
+        putSinks(realm, "[" + moved + "]").expect(200);
+        JsonNode changed = status("hush");
+        touch.accept(vic); // another person: uma's row, parked for the hour, does not hold this one back
+        JsonNode movedPaused = Deliveries.awaitStatus(sinkStatus("hush"), paused, Duration.ofSeconds(20));
+        putSinks(realm, "[]").expect(200);
+        putSinks(realm, "[" + moved + "]").expect(200);
+        JsonNode recreated = status("hush");
+
+        assertThat(receiver.to("/hush")).as("one try, then the pause").hasSize(1);
+        assertThat(first.get("pausedUntil").isNull()).isFalse();
+        assertThat(savedAsItWas.get("pausedUntil").asText()).as("saved as it was: still paused")
+                .isEqualTo(first.get("pausedUntil").asText());
+        assertThat(changed.get("pausedUntil").isNull()).as("a new URL has asked for nothing yet").isTrue();
+        assertThat(receiver.to("/hush-moved")).as("the new destination was tried at once, and paused it again").hasSize(1);
+        assertThat(movedPaused.get("pausedUntil").isNull()).isFalse();
+        assertThat(recreated.get("pausedUntil").isNull()).as("re-created with the same id: no inherited pause").isTrue();
+        receiver.clear("/hush");
+        receiver.clear("/hush-moved");
+    }
+
+    @Test
     @DisplayName("delivered rows past their retention are purged in bounded batches (10 per run here), oldest first, until none is left")
     void retentionPurgesInBatches() throws Exception {
         putSinks(realm, "[" + sink("retain", "/retain", ", \"events\": [\"user.profile_updated\"]") + "]").expect(200);
