@@ -69,6 +69,8 @@ public final class EventsBenchmark {
     private static final List<Postgres> DATABASES = new ArrayList<>();
     /** Records the backlog drain with Flight Recorder and prints where the server spent its CPU. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** With {@code bench.db=postgres}: PostgreSQL's pg_stat_statements over the counted rounds, the top statements. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
     /**
      * {@code bench.hashing}: {@code fast} (the default: one PBKDF2 iteration, so a sign-in is not all hashing and the
      * listener's share shows) or {@code keycloak} (no password policy: Keycloak's default hashing, as a realm has it).
@@ -90,6 +92,8 @@ public final class EventsBenchmark {
         long rssKb;
         /** Server CPU ticks used during the counted rounds, by thread group (see {@link #groupTicks}). */
         final Map<String, Long> cpuTicks = new java.util.TreeMap<>();
+        /** CPU ticks by process over the counted rounds ({@link Profiler#processTicks}). */
+        final Map<String, Long> processTicks = new java.util.TreeMap<>();
 
         Sample(String mode) {
             this.mode = mode;
@@ -133,6 +137,7 @@ public final class EventsBenchmark {
                 sample.millis = 0;
                 sample.errors = 0;
                 sample.cpuTicks.clear();
+                sample.processTicks.clear();
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "bench", sample, SECONDS);
                 }
@@ -178,11 +183,14 @@ public final class EventsBenchmark {
                     warm.millis = 0;
                     warm.errors = 0;
                     warm.cpuTicks.clear();
+                    warm.processTicks.clear();
                 }
+                statements("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", "SELECT pg_stat_statements_reset()");
                 for (int i = 0; i < ROUNDS; i++) {
                     load(server, "off", off, SECONDS);
                     load(server, "on", on, SECONDS);
                 }
+                printStatements(off.all().length, on.all().length);
                 if (PROFILE) {
                     // One more "on" round, not counted, recorded: what the listener and the delivery cost sign-ins.
                     Sample recorded = new Sample("recorded");
@@ -313,12 +321,74 @@ public final class EventsBenchmark {
             System.out.printf(Locale.ROOT, "  %-34s %s%n", s.mode, perUnit(s.cpuTicks, 1.0 / Math.max(1, s.all().length),
                     "%.2f"));
         }
+        System.out.printf(Locale.ROOT, "Machine CPU per sign-in, ms by process (server; database: PostgreSQL's "
+                + "processes, 0 with H2 in the server; bench: the load generator and the receiver; busy: the whole "
+                + "machine, kernel included; steal: time the hypervisor gave to other machines):%n");
+        for (Sample s : samples) {
+            System.out.printf(Locale.ROOT, "  %-34s %s%n", s.mode, perUnit(s.processTicks,
+                    1.0 / Math.max(1, s.all().length), "%.2f"));
+        }
+        double perOn = 1.0 / Math.max(1, on.all().length);
+        double perOff = 1.0 / Math.max(1, off.all().length);
+        StringBuilder added = new StringBuilder();
+        on.processTicks.forEach((process, ticks) -> added.append(added.length() == 0 ? "" : ", ").append(process)
+                .append(String.format(Locale.ROOT, " %+.2f", (ticks * perOn - off.processTicks.getOrDefault(process, 0L)
+                        * perOff) * 1000.0 / Profiler.TICKS_PER_SECOND)));
+        System.out.printf(Locale.ROOT, "  %-34s %s%n", "on - off (the listener's cost)", added);
         if (samples.size() == 3) {
             Sample vanilla = samples.get(0);
             System.out.printf(Locale.ROOT, "listener on / vanilla Keycloak:  throughput %.2f, p99 %.2f, RSS %.2f%n",
                     on.throughput() / vanilla.throughput(), on.percentile(99) / vanilla.percentile(99),
                     (double) on.rssKb / vanilla.rssKb);
         }
+    }
+
+    /** With {@link #STATEMENTS}: runs these statements on the pack server's PostgreSQL. */
+    private static void statements(String... sql) throws java.sql.SQLException {
+        if (!STATEMENTS || DATABASES.isEmpty()) {
+            return;
+        }
+        try (var connection = DATABASES.get(DATABASES.size() - 1).dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            for (String one : sql) {
+                statement.execute(one);
+            }
+        }
+    }
+
+    /**
+     * With {@link #STATEMENTS}: PostgreSQL's statements over the counted rounds by total execution time (planning and
+     * the protocol's parse and bind not included), and the outbox's share per sign-in of the "on" realm.
+     */
+    private static void printStatements(int offSignIns, int onSignIns) throws java.sql.SQLException {
+        if (!STATEMENTS || DATABASES.isEmpty()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nPostgreSQL statements over the counted rounds (%d sign-ins off, %d on), by total "
+                + "execution time:%n%8s %9s %8s %8s  %s%n", offSignIns, onSignIns, "calls", "total ms", "mean ms", "rows",
+                "statement");
+        double outbox = 0;
+        long outboxCalls = 0;
+        try (var connection = DATABASES.get(DATABASES.size() - 1).dataSource().getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT calls, total_exec_time, rows, query FROM pg_stat_statements "
+                     + "ORDER BY total_exec_time DESC")) {
+            int shown = 0;
+            while (rows.next()) {
+                String query = rows.getString(4).replaceAll("\\s+", " ");
+                if (query.toLowerCase(Locale.ROOT).contains("outbox_entry")) {
+                    outbox += rows.getDouble(2);
+                    outboxCalls += rows.getLong(1);
+                }
+                if (shown++ < 20) {
+                    System.out.printf(Locale.ROOT, "%8d %9.0f %8.3f %8d  %s%n", rows.getLong(1), rows.getDouble(2),
+                            rows.getDouble(2) / Math.max(1, rows.getLong(1)), rows.getLong(3),
+                            query.length() > 150 ? query.substring(0, 150) + "…" : query);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "Outbox statements: %d calls, %.0f ms = %.3f ms and %.1f calls per 'on' sign-in%n",
+                outboxCalls, outbox, outbox / Math.max(1, onSignIns), (double) outboxCalls / Math.max(1, onSignIns));
     }
 
     /** 24 random bytes, URL-safe base64, plus one of each character class any password policy may ask for. */
@@ -351,7 +421,8 @@ public final class EventsBenchmark {
         ServerConfig.Builder config = ServerConfig.builder(name).admin("admin", "admin-" + UUID.randomUUID())
                 .logFile(runDir.resolve(name + ".log"));
         if (DATABASE == HarnessSettings.Database.POSTGRES) {
-            Postgres postgres = Postgres.start();
+            Postgres postgres = STATEMENTS ? Postgres.start(Map.of("shared_preload_libraries", "pg_stat_statements"))
+                    : Postgres.start();
             DATABASES.add(postgres);
             config.postgres(postgres.jdbcUrl(), postgres.user(), postgres.password());
         } else {
@@ -396,6 +467,8 @@ public final class EventsBenchmark {
     private static void load(KeycloakServer server, String realm, Sample sample, int seconds) throws Exception {
         long pid = server.serverJvm().orElseThrow().pid();
         Map<String, Long> ticksBefore = Profiler.ticksByThread(pid);
+        int databasePort = DATABASES.isEmpty() ? 0 : DATABASES.get(DATABASES.size() - 1).port();
+        Map<String, Long> processesBefore = Profiler.processTicks(pid, databasePort);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI token = URI.create(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -439,6 +512,8 @@ public final class EventsBenchmark {
         pool.shutdown();
         groupTicks(ticksBefore, Profiler.ticksByThread(pid)).forEach((group, ticks) -> sample.cpuTicks.merge(group, ticks,
                 Long::sum));
+        Profiler.processTicks(pid, databasePort).forEach((process, ticks) -> sample.processTicks.merge(process,
+                ticks - processesBefore.getOrDefault(process, 0L), Long::sum));
         sample.rounds.add(round);
         sample.millis += (System.nanoTime() - started) / 1_000_000;
         sample.errors += errors.get();

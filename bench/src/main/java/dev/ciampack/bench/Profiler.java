@@ -117,6 +117,66 @@ final class Profiler {
         return ticks;
     }
 
+    /**
+     * CPU ticks so far of the processes a benchmark runs on this machine (Linux): {@code server} (the JVM {@code pid}),
+     * {@code database} (the PostgreSQL server listening on {@code databasePort} and its backends, plus what its ended
+     * children used; none when the database is in the server, as H2 is), {@code bench} (this JVM: the load generator
+     * and the receiver), and from {@code /proc/stat} the machine's {@code busy} ticks (every process, the kernel's
+     * interrupts included) and {@code steal} (time the hypervisor gave to other machines).
+     */
+    static Map<String, Long> processTicks(long pid, int databasePort) throws IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        ticks.put("server", processTicks(Path.of("/proc/" + pid + "/stat"), false));
+        ticks.put("bench", processTicks(Path.of("/proc/self/stat"), false));
+        long database = 0;
+        if (databasePort > 0) {
+            long postmaster = -1;
+            Map<Long, Long> parentOf = new HashMap<>();
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                    try {
+                        String stat = Files.readString(process.resolve("stat"));
+                        long id = Long.parseLong(process.getFileName().toString());
+                        parentOf.put(id, Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]));
+                        String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                        if (stat.contains("(postgres)") && command.matches(".*-p " + databasePort + "( .*|$)")) {
+                            postmaster = id;
+                        }
+                    } catch (IOException | RuntimeException ended) {
+                        // The process ended meanwhile.
+                    }
+                }
+            }
+            for (Map.Entry<Long, Long> process : parentOf.entrySet()) {
+                if (postmaster > 0 && (process.getKey() == postmaster || process.getValue() == postmaster)) {
+                    try {
+                        database += processTicks(Path.of("/proc/" + process.getKey() + "/stat"),
+                                process.getKey() == postmaster);
+                    } catch (IOException ended) {
+                        // The backend ended meanwhile (its time goes to the postmaster's children's).
+                    }
+                }
+            }
+        }
+        ticks.put("database", database);
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i <= 8 && i < cpu.length; i++) {
+            busy += i == 4 || i == 5 ? 0 : Long.parseLong(cpu[i]); // not idle, not iowait
+        }
+        ticks.put("steal", cpu.length > 8 ? Long.parseLong(cpu[8]) : 0);
+        ticks.put("busy", busy - ticks.get("steal"));
+        return ticks;
+    }
+
+    /** utime + stime of a process (all its threads), and with {@code children} those of its ended children too. */
+    private static long processTicks(Path stat, boolean children) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return children ? used + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : used;
+    }
+
     /** CPU ticks of the JVM's threads so far, summed by thread name without its numbers (Linux). */
     static Map<String, Long> threadTicks(long pid) throws IOException {
         Map<String, Long> ticks = new HashMap<>();

@@ -18,6 +18,7 @@ import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
 import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.outbox.OutboxRows;
+import dev.ciampack.events.outbox.SinkPause;
 import dev.ciampack.events.sinks.Sink;
 import dev.ciampack.events.sinks.SinkStore;
 
@@ -193,6 +194,8 @@ public final class EventsListener implements EventListenerProvider {
         String source = session.getContext().getUri() == null ? "/realms/" + realm.getName()
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         java.util.Set<String> multivalued = null;
+        List<OutboxRows.Queued> queued = new java.util.ArrayList<>();
+        Instant now = Instant.now();
         for (Sink sink : takers) {
             if (notice ? !hears(consent, realm, user, sink, type, purpose)
                     : !allowed(consent, realm, user, sink)) {
@@ -229,8 +232,17 @@ public final class EventsListener implements EventListenerProvider {
             }
             String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
                     realm.getName(), clientId, traits, sinkExtra);
-            outbox.enqueue(realm.getId(), sink.id(), eventId, type, payload, userId);
+            // A sink that asked to be left alone (Retry-After) gets the row due when its pause ends: the drain would
+            // only claim it to put it off until then.
+            Instant paused = SinkPause.until(session, OutboxRows.owner(realm.getId(), sink.id()));
+            queued.add(new OutboxRows.Queued(sink.id(), eventId, type, payload, userId, paused == null ? now : paused));
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
+            if (paused != null) {
+                EventMetrics.delivery(realm.getName(), sink.id(), "deferred");
+            }
+        }
+        if (!queued.isEmpty()) {
+            outbox.enqueue(realm.getId(), queued);
             EventsListenerFactory.wakeAfterCommit(session);
         }
     }

@@ -131,27 +131,65 @@ public final class OutboxRows extends OutboxStore {
         return owner.substring(owner.indexOf(':') + 1);
     }
 
-    /**
-     * Queues one event for one sink: Keycloak's {@code enqueuePending} row (pending, due now, no attempt), written
-     * by the statement Keycloak uses ({@code INSERT … ON CONFLICT DO NOTHING}, so the unique owner and correlation id
-     * still keep an event from being queued twice for a sink) without Keycloak's look-up of an existing row first.
-     * That look-up is one more query on the sign-in's thread per sink, and, like any query, made Hibernate check
-     * every entity the sign-in had loaded for changes to flush first; the insert does not need that flush either
-     * (it reads nothing the sign-in changed), so it runs in the transaction's commit-flush mode.
-     */
+    /** One row to queue: an event for a sink, with the person it is about (or null) and when it is first due. */
+    public record Queued(String sinkId, String eventId, String type, String payload, String userId, Instant due) {
+    }
+
+    /** Queues one event for one sink, due now (see {@link #enqueue(String, List)}). */
     public void enqueue(String realmId, String sinkId, String eventId, String type, String payload, String userId) {
-        Instant now = Instant.now();
-        em().createQuery("INSERT INTO OutboxEntryEntity (id, entryKind, realmId, ownerId, containerId, correlationId, "
-                        + "entryType, payload, metadata, status, attempts, nextAttemptAt, createdAt) VALUES (:id, :kind, "
-                        + ":realm, :owner, :container, :correlation, :type, :payload, :metadata, :pending, 0, :now, :now) "
-                        + "ON CONFLICT DO NOTHING")
+        enqueue(realmId, List.of(new Queued(sinkId, eventId, type, payload, userId, Instant.now())));
+    }
+
+    /**
+     * Queues rows (an event for each of its sinks): Keycloak's {@code enqueuePending} rows (pending, no attempt),
+     * written by one statement of the kind Keycloak uses ({@code INSERT … ON CONFLICT DO NOTHING}, so the unique owner
+     * and correlation id still keep an event from being queued twice for a sink) without Keycloak's look-up of an
+     * existing row first. That look-up is one more query on the sign-in's thread per sink, and, like any query, made
+     * Hibernate check every entity the sign-in had loaded for changes to flush first; the insert does not need that
+     * flush either (it reads nothing the sign-in changed), so it runs in the transaction's commit-flush mode. One
+     * statement for all the rows, not one per sink: Hibernate translates an insert again at every run (it caches no
+     * plan for one), and each statement is a round trip and an executor start in the database (PostgreSQL; the
+     * other databases get a statement per row, see {@link #multiRowConflictClause}).
+     */
+    public void enqueue(String realmId, List<Queued> rows) {
+        if (rows.size() > 1 && !multiRowConflictClause()) {
+            rows.forEach(row -> enqueue(realmId, List.of(row)));
+            return;
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder hql = new StringBuilder("INSERT INTO OutboxEntryEntity (id, entryKind, realmId, ownerId, containerId, "
+                + "correlationId, entryType, payload, metadata, status, attempts, nextAttemptAt, createdAt) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            hql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :kind, :realm, :owner").append(i)
+                    .append(", :container").append(i).append(", :correlation").append(i).append(", :type").append(i)
+                    .append(", :payload").append(i).append(", :metadata").append(i).append(", :pending, 0, :due").append(i)
+                    .append(", :now)");
+        }
+        var insert = em().createQuery(hql.append(" ON CONFLICT DO NOTHING").toString())
                 .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-                .setParameter("id", java.util.UUID.randomUUID().toString()).setParameter("kind", KIND)
-                .setParameter("realm", realmId).setParameter("owner", owner(realmId, sinkId))
-                .setParameter("container", containerOf(userId)).setParameter("correlation", eventId)
-                .setParameter("type", type).setParameter("payload", payload).setParameter("metadata", userId)
-                .setParameter("pending", OutboxEntryStatus.PENDING).setParameter("now", now)
-                .executeUpdate();
+                .setParameter("kind", KIND).setParameter("realm", realmId)
+                .setParameter("pending", OutboxEntryStatus.PENDING).setParameter("now", Instant.now());
+        for (int i = 0; i < rows.size(); i++) {
+            Queued row = rows.get(i);
+            insert.setParameter("id" + i, java.util.UUID.randomUUID().toString())
+                    .setParameter("owner" + i, owner(realmId, row.sinkId()))
+                    .setParameter("container" + i, containerOf(row.userId()))
+                    .setParameter("correlation" + i, row.eventId()).setParameter("type" + i, row.type())
+                    .setParameter("payload" + i, row.payload()).setParameter("metadata" + i, row.userId())
+                    .setParameter("due" + i, row.due());
+        }
+        insert.executeUpdate();
+    }
+
+    /**
+     * Whether the database takes {@code ON CONFLICT DO NOTHING} for several rows in one statement: PostgreSQL does;
+     * for the others Hibernate emulates the clause (a {@code MERGE} on H2, Oracle and SQL Server) one row at a time.
+     */
+    private boolean multiRowConflictClause() {
+        return em().getEntityManagerFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getJdbcServices().getDialect() instanceof org.hibernate.dialect.PostgreSQLDialect;
     }
 
     /**

@@ -20,13 +20,19 @@ public final class Postgres implements AutoCloseable {
     }
 
     public static Postgres start() {
+        return start(java.util.Map.of());
+    }
+
+    /** A server with these {@code postgresql.conf} settings (e.g. {@code shared_preload_libraries} for a benchmark). */
+    public static Postgres start(java.util.Map<String, String> settings) {
         int port = Ports.free();
         try {
             KeycloakServer.log("starting embedded PostgreSQL on port " + port);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setCleanDataDirectory(true)
-                    .start();
+                    .setCleanDataDirectory(true);
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             return new Postgres(postgres, port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
@@ -44,6 +50,11 @@ public final class Postgres implements AutoCloseable {
     /** The embedded server trusts loopback connections; Keycloak still wants a password option. */
     public String password() {
         return "postgres";
+    }
+
+    /** A data source for the {@code postgres} database, as its superuser. */
+    public javax.sql.DataSource dataSource() {
+        return postgres.getPostgresDatabase();
     }
 
     public int port() {

@@ -154,11 +154,12 @@ class TwoNodeClusterIT {
     void eventsFromBothNodesDeliveredOnce() throws Exception {
         try (Keycloak admin = nodes.get(0).newAdminClient()) {
             Rest rest = new Rest(() -> admin.tokenManager().getAccessTokenString());
-            rest.put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", "[{\"id\": \"crm\", "
-                            + "\"url\": \"" + receiver.url("/crm") + "\", \"secrets\": [\""
-                            + dev.ciampack.events.webhook.StandardWebhooks.newSecret() + "\"], \"events\": [\"user.logged_in\"]"
-                            + dev.ciampack.testsuite.events.Deliveries.NOT_CONSENT + "}]")
-                    .expect(200);
+            // Two sinks of the same events: on PostgreSQL one statement writes an event's rows for both.
+            String sinks = java.util.stream.Stream.of("crm", "cdp").map(id -> "{\"id\": \"" + id + "\", \"url\": \""
+                    + receiver.url("/" + id) + "\", \"secrets\": [\"" + dev.ciampack.events.webhook.StandardWebhooks.newSecret()
+                    + "\"], \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT + "}")
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            rest.put(nodes.get(0).baseUrl() + "/admin/realms/" + REALM + "/ciam-events/sinks", sinks).expect(200);
             // Four people, each signing in on one node (even ones on node 1, odd ones on node 2), and bob on both:
             // one person's rows go in commit order, so a node holds back a row while the other node still sends
             // that person's earlier one. The password grant goes to the node it is sent to (a browser form would
@@ -184,12 +185,31 @@ class TwoNodeClusterIT {
                 perNode = new long[] {delivered(nodes.get(0)), delivered(nodes.get(1))};
             } while ((perNode[0] == 0 || perNode[1] == 0) && signIns < 60);
 
+            Deliveries.awaitExactlyAfterDrained(receiver, "/cdp", signIns,
+                    Deliveries.status(rest, nodes.get(0).baseUrl() + "/admin/realms/" + REALM, "cdp"), Duration.ofSeconds(40));
+
             List<String> ids = receiver.to("/crm").stream().map(r -> r.headers().get("webhook-id")).toList();
             assertThat(ids).hasSize(signIns).doesNotHaveDuplicates();
+            assertThat(receiver.to("/cdp").stream().map(r -> r.headers().get("webhook-id")).toList())
+                    .as("the second sink: the same events, once each").hasSize(signIns)
+                    .containsExactlyInAnyOrderElementsOf(ids);
             assertThat(perNode[0] + perNode[1]).as("deliveries counted by the nodes").isEqualTo(signIns);
             assertThat(perNode[0]).as("rows node 1 delivered (its ciam_events_deliveries_total)").isPositive();
             assertThat(perNode[1]).as("rows node 2 delivered (its ciam_events_deliveries_total); node 2's ciam metrics:\n%s",
                     ciamMetrics(nodes.get(1))).isPositive();
+
+            // One event handed to the listener twice in a transaction on node 1, once more later on node 2: the
+            // multi-row insert's ON CONFLICT keeps one row per sink on PostgreSQL too.
+            String bob = admin.realm(REALM).users().searchByUsername("bob", true).get(0).getId();
+            String eventId = java.util.UUID.randomUUID().toString();
+            assertThat(probeLoginEvent(nodes.get(0), bob, eventId, 2)).isEqualTo(204);
+            assertThat(probeLoginEvent(nodes.get(1), bob, eventId, 1)).isEqualTo(204);
+            for (String sink : List.of("crm", "cdp")) {
+                List<String> all = Deliveries.awaitExactlyAfterDrained(receiver, "/" + sink, signIns + 1,
+                        Deliveries.status(rest, nodes.get(0).baseUrl() + "/admin/realms/" + REALM, sink),
+                        Duration.ofSeconds(40)).stream().map(r -> r.headers().get("webhook-id")).toList();
+                assertThat(all).as(sink).doesNotHaveDuplicates().contains(eventId);
+            }
         }
     }
 
@@ -439,6 +459,16 @@ class TwoNodeClusterIT {
     }
 
     /** Rows this node delivered to the realm's sink, from its own metrics. */
+    /** The test probe's {@code login-event} with an event id handed to the listener {@code times} times, on one node. */
+    private static int probeLoginEvent(KeycloakServer node, String userId, String eventId, int times) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        node.baseUrl() + "/realms/" + REALM + "/ciam-test-probe/login-event?user=" + userId + "&event-id="
+                                + eventId + "&times=" + times))
+                .header("X-Probe-Token", dev.ciampack.testsuite.server.HarnessSettings.probeToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static long delivered(KeycloakServer node) throws Exception {
         return Deliveries.deliveriesCounted(node.managementUrl(), REALM, "crm", "delivered");
     }
