@@ -195,7 +195,6 @@ public final class EventsListener implements EventListenerProvider {
                 : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         java.util.Set<String> multivalued = null;
         List<OutboxRows.Queued> queued = new java.util.ArrayList<>();
-        Instant now = Instant.now();
         for (Sink sink : takers) {
             if (notice ? !hears(consent, realm, user, sink, type, purpose)
                     : !allowed(consent, realm, user, sink)) {
@@ -235,7 +234,7 @@ public final class EventsListener implements EventListenerProvider {
             // A sink that asked to be left alone (Retry-After) gets the row due when its pause ends: the drain would
             // only claim it to put it off until then.
             Instant paused = SinkPause.until(session, OutboxRows.owner(realm.getId(), sink.id()));
-            queued.add(new OutboxRows.Queued(sink.id(), eventId, type, payload, userId, paused == null ? now : paused));
+            queued.add(new OutboxRows.Queued(sink.id(), eventId, type, payload, userId, paused));
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
             if (paused != null) {
                 EventMetrics.delivery(realm.getName(), sink.id(), "deferred");

@@ -131,13 +131,16 @@ public final class OutboxRows extends OutboxStore {
         return owner.substring(owner.indexOf(':') + 1);
     }
 
-    /** One row to queue: an event for a sink, with the person it is about (or null) and when it is first due. */
+    /**
+     * One row to queue: an event for a sink, with the person it is about (or null) and when it is first due (null: at
+     * once, the row's creation time, as Keycloak's rows are).
+     */
     public record Queued(String sinkId, String eventId, String type, String payload, String userId, Instant due) {
     }
 
     /** Queues one event for one sink, due now (see {@link #enqueue(String, List)}). */
     public void enqueue(String realmId, String sinkId, String eventId, String type, String payload, String userId) {
-        enqueue(realmId, List.of(new Queued(sinkId, eventId, type, payload, userId, Instant.now())));
+        enqueue(realmId, List.of(new Queued(sinkId, eventId, type, payload, userId, null)));
     }
 
     /**
@@ -167,10 +170,11 @@ public final class OutboxRows extends OutboxStore {
                     .append(", :payload").append(i).append(", :metadata").append(i).append(", :pending, 0, :due").append(i)
                     .append(", :now)");
         }
+        Instant now = Instant.now();
         var insert = em().createQuery(hql.append(" ON CONFLICT DO NOTHING").toString())
                 .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                 .setParameter("kind", KIND).setParameter("realm", realmId)
-                .setParameter("pending", OutboxEntryStatus.PENDING).setParameter("now", Instant.now());
+                .setParameter("pending", OutboxEntryStatus.PENDING).setParameter("now", now);
         for (int i = 0; i < rows.size(); i++) {
             Queued row = rows.get(i);
             insert.setParameter("id" + i, java.util.UUID.randomUUID().toString())
@@ -178,7 +182,7 @@ public final class OutboxRows extends OutboxStore {
                     .setParameter("container" + i, containerOf(row.userId()))
                     .setParameter("correlation" + i, row.eventId()).setParameter("type" + i, row.type())
                     .setParameter("payload" + i, row.payload()).setParameter("metadata" + i, row.userId())
-                    .setParameter("due" + i, row.due());
+                    .setParameter("due" + i, row.due() == null ? now : row.due());
         }
         insert.executeUpdate();
     }

@@ -437,6 +437,8 @@ class WebhookDeliveryIT {
             assertThat(rows.get(0).get("correlationId").asText()).isEqualTo(eventId);
             assertThat(rows.get(0).get("user").asText()).isEqualTo(vito);
             assertThat(rows.get(0).get("status").asText()).isEqualTo("DELIVERED");
+            assertThat(rows.get(0).get("nextAttemptAt").asText()).as("due when created, as Keycloak's rows are")
+                    .isEqualTo(rows.get(0).get("createdAt").asText());
         }
         assertThat(JSON.readTree(a.get(0).body()).get("id").asText()).isEqualTo(eventId);
         assertThat(JSON.readTree(b.get(0).body()).get("id").asText()).isEqualTo(eventId);
