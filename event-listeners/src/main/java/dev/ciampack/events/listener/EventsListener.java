@@ -25,6 +25,8 @@ import dev.ciampack.events.sinks.SinkStore;
 /** Writes one outbox row per (event, sink) in the operation's transaction; no network I/O here. */
 public final class EventsListener implements EventListenerProvider {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventsListener.class);
+
     private final KeycloakSession session;
     private final SinkStore sinkStore;
 
@@ -233,7 +235,7 @@ public final class EventsListener implements EventListenerProvider {
                     realm.getName(), clientId, traits, sinkExtra);
             // A sink that asked to be left alone (Retry-After) gets the row due when its pause ends: the drain would
             // only claim it to put it off until then.
-            Instant paused = SinkPause.until(session, OutboxRows.owner(realm.getId(), sink.id()));
+            Instant paused = pausedUntil(session, OutboxRows.owner(realm.getId(), sink.id()));
             queued.add(new OutboxRows.Queued(sink.id(), eventId, type, payload, userId, paused));
             EventMetrics.enqueued(realm.getName(), sink.id(), type);
             if (paused != null) {
@@ -243,6 +245,22 @@ public final class EventsListener implements EventListenerProvider {
         if (!queued.isEmpty()) {
             outbox.enqueue(realm.getId(), queued);
             EventsListenerFactory.wakeAfterCommit(session);
+        }
+    }
+
+    /**
+     * Until when the sink is paused, or null when it is not, or when the pause cannot be read: the row is then written
+     * due now and the drain, which reads the pause again before it sends anything (and sends nothing while it cannot
+     * read it), puts it off. Thrown on, the error would lose the event: Keycloak logs and drops what a listener throws,
+     * and the sign-in's transaction commits without the row.
+     */
+    private static Instant pausedUntil(KeycloakSession session, String owner) {
+        try {
+            return SinkPause.until(session, owner);
+        } catch (RuntimeException e) {
+            LOG.debugf("ciam-events: the pause of %s could not be read (%s); the drain checks it again", owner,
+                    e.getClass().getSimpleName());
+            return null;
         }
     }
 

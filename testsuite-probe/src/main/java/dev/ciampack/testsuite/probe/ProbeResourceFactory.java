@@ -100,6 +100,21 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
         }
 
         /**
+         * {@code POST .../pause-note?sink=ID&until=TEXT&seconds=N}: writes the single-use object in which the pack
+         * keeps sink {@code ID}'s {@code Retry-After} pause, with {@code TEXT} as its end (epoch milliseconds, or
+         * anything else for an entry that cannot be read), for {@code N} seconds.
+         */
+        @POST
+        @Path("pause-note")
+        public Response pauseNote(@HeaderParam("X-Probe-Token") String token, @QueryParam("sink") String sink,
+                                  @QueryParam("until") String until, @QueryParam("seconds") long seconds) {
+            requireToken(token);
+            session.getProvider(org.keycloak.models.SingleUseObjectProvider.class).put("ciam-events.pause."
+                    + session.getContext().getRealm().getId() + ":" + sink, seconds, Map.of("until", until));
+            return Response.noContent().build();
+        }
+
+        /**
          * {@code GET .../outbox[?sink=ID]}: the realm's outbox rows (only sink {@code ID}'s with {@code sink}),
          * oldest first: id, event id, type, user, status, attempts, and created, next-attempt and delivered times
          * (epoch milliseconds). Lets tests see which rows a purge removed and whether a row is parked.

@@ -35,6 +35,14 @@ final class OutboxProbe {
     }
 
     /**
+     * Writes sink {@code sink}'s pause entry with {@code until} as its end (epoch milliseconds, or text that is not a
+     * time) for {@code seconds}; answers the HTTP status.
+     */
+    static int pauseNote(TestRealm realm, String sink, String until, int seconds) throws IOException, InterruptedException {
+        return send(realm, "POST", "pause-note?sink=" + sink + "&until=" + until + "&seconds=" + seconds).statusCode();
+    }
+
+    /**
      * Makes a sink's rows older: the k-th of n (oldest first) {@code hours} hours and (n-1-k)·{@code stepMinutes}
      * minutes old. Answers {@code {"aged": n, "ids": [...]}}, ids oldest first.
      */

@@ -640,6 +640,27 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    @DisplayName("a sink's pause entry that cannot be read loses no event: the row is queued, nothing goes while the "
+            + "entry stands (the drain cannot tell whether the sink asked for quiet), and the row goes once when it is gone")
+    void unreadablePauseLosesNoEvent() throws Exception {
+        putSinks(realm, "[" + sink("murky", "/murky", ", \"events\": [\"user.logged_in\"]") + "]").expect(200);
+        realm.createUser("wes", "Wes-Passw0rd!!");
+        int noted = OutboxProbe.pauseNote(realm, "murky", "not-a-time", 6);
+
+        realm.newLogin().passwordLogin("wes", "Wes-Passw0rd!!");
+        JsonNode queued = Await.until(() -> OutboxProbe.outbox(realm, "murky"), r -> r.size() == 1, Duration.ofSeconds(5));
+        int whileUnreadable = Await.unchangedFor(() -> receiver.to("/murky").size(), Duration.ofSeconds(2),
+                "requests to the sink while its pause entry cannot be read");
+        List<WebhookReceiver.Request> sent = Deliveries.awaitExactlyAfterDrained(receiver, "/murky", 1,
+                sinkStatus("murky"), Duration.ofSeconds(30));
+
+        assertThat(noted).isEqualTo(204);
+        assertThat(queued.get(0).get("type").asText()).isEqualTo("user.logged_in");
+        assertThat(whileUnreadable).isZero();
+        assertThat(JSON.readTree(sent.get(0).body()).get("type").asText()).isEqualTo("user.logged_in");
+    }
+
+    @Test
     @DisplayName("delivered rows past their retention are purged in bounded batches (10 per run here), oldest first, until none is left")
     void retentionPurgesInBatches() throws Exception {
         putSinks(realm, "[" + sink("retain", "/retain", ", \"events\": [\"user.profile_updated\"]") + "]").expect(200);
