@@ -173,11 +173,19 @@ class AdminPagesConsoleIT {
         }
         if (value == null) {
             int before = driver.findElements(By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']")).size();
-            driver.findElement(By.cssSelector("[data-testid$='" + field + "-add-row']")).click();
-            List<WebElement> rows = wait.until(d -> {
-                List<WebElement> now = d.findElements(By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']"));
-                return now.size() > before ? now : null;
-            });
+            By addRow = By.cssSelector("[data-testid$='" + field + "-add-row']");
+            By keyInputs = By.cssSelector("input[data-testid*='" + field + ".'][data-testid$='.key']");
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(addRow)).click();
+            List<WebElement> rows;
+            try {
+                rows = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                        .until(d -> d.findElements(keyInputs).size() > before ? d.findElements(keyInputs) : null);
+            } catch (org.openqa.selenium.TimeoutException lost) {
+                // Seen once in a full run: the click reached the freshly opened page before its handler, and no row
+                // came. Once more, then the usual wait.
+                driver.findElement(addRow).click();
+                rows = wait.until(d -> d.findElements(keyInputs).size() > before ? d.findElements(keyInputs) : null);
+            }
             WebElement key = rows.get(rows.size() - 1);
             key.sendKeys(language);
             String testId = key.getAttribute("data-testid");
