@@ -4,12 +4,15 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import dev.ciampack.testsuite.server.HarnessSettings;
 import dev.ciampack.testsuite.server.Ports;
 
 /**
@@ -24,6 +27,8 @@ public final class Chromium {
 
     private static final String BINARY = System.getProperty("ciam.chromium.binary", "/usr/bin/chromium");
     private static final String DRIVER = System.getProperty("ciam.chromedriver", "/usr/bin/chromedriver");
+
+    private static final AtomicBoolean VERSION_SAID = new AtomicBoolean();
 
     private Chromium() {
     }
@@ -69,9 +74,13 @@ public final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TMPDIR", HarnessSettings.tmpDir().toString()))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        if (!VERSION_SAID.getAndSet(true)) {
+            System.out.println("[ciam-harness] Chromium " + driver.getCapabilities().getBrowserVersion());
+        }
         return driver;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  *   <tr><td>{@code ciam.kc.port}</td><td>a free port</td><td>HTTP port of the shared test server</td></tr>
  *   <tr><td>{@code ciam.kc.management-port}</td><td>a free port</td><td>management port (health, metrics)</td></tr>
  *   <tr><td>{@code ciam.kc.start-timeout}</td><td>{@code 240}</td><td>seconds to wait for readiness</td></tr>
- *   <tr><td>{@code ciam.target}</td><td>{@code target}</td><td>where logs and data of this run go</td></tr>
+ *   <tr><td>{@code ciam.target}</td><td>{@code target}</td><td>where logs and data of this run go, and the temporary
+ *   folder of every server, database and browser the harness starts ({@code <target>/tmp})</td></tr>
  * </table>
  */
 public final class HarnessSettings {
@@ -75,6 +76,21 @@ public final class HarnessSettings {
 
     public static Path target() {
         return Path.of(System.getProperty(TARGET, "target")).toAbsolutePath();
+    }
+
+    /**
+     * The temporary folder of everything the harness starts (Keycloak and its build, the embedded PostgreSQL and its
+     * extracted binaries, Chromium's profiles): {@code <target>/tmp}, created if needed. Nothing an earlier run left in
+     * the machine's shared {@code /tmp} can make a run pass; {@code mvn clean} starts it empty.
+     */
+    public static Path tmpDir() {
+        Path dir = target().resolve("tmp");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not create " + dir, e);
+        }
+        return dir;
     }
 
     /**

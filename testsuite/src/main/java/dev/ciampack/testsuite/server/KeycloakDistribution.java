@@ -135,6 +135,7 @@ public final class KeycloakDistribution {
                 .redirectErrorStream(true)
                 .redirectOutput(buildLog.toFile());
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx1g");
+        builder.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + HarnessSettings.tmpDir());
         Process process = builder.start();
         try {
             if (!process.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -67,6 +67,7 @@ public final class KeycloakServer implements AutoCloseable {
             // Without this Narayana opens an extra random port per server (KEYCLOAK-NOTES.md).
             javaOpts.add("-DCoreEnvironmentBean.processImplementationClassName="
                     + "com.arjuna.ats.internal.arjuna.utils.UuidProcessId");
+            javaOpts.add("-Djava.io.tmpdir=" + HarnessSettings.tmpDir());
             javaOpts.add("-Dquarkus.transaction-manager.object-store.directory="
                     + distribution.flavourDir().resolve(config.name() + "-tx"));
             javaOpts.addAll(config.javaOpts());

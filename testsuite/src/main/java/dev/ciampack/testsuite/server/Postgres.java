@@ -2,6 +2,8 @@ package dev.ciampack.testsuite.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -28,7 +30,12 @@ public final class Postgres implements AutoCloseable {
         int port = Ports.free();
         try {
             KeycloakServer.log("starting embedded PostgreSQL on port " + port);
+            // Binaries extracted and data kept under the run's own temporary folder (zonky's default is the shared
+            // /tmp/embedded-pg, where binaries an earlier run extracted hid a broken extraction).
+            Path tmp = HarnessSettings.tmpDir();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(tmp.resolve("embedded-pg").toFile())
+                    .setDataDirectory(Files.createTempDirectory(tmp, "pg-data-"))
                     .setPort(port)
                     .setCleanDataDirectory(true);
             settings.forEach(builder::setServerConfig);

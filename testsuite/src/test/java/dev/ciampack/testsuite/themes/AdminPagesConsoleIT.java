@@ -18,6 +18,7 @@ import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -151,8 +152,9 @@ class AdminPagesConsoleIT {
      */
     private static void openItem(String page, String name) {
         driver.get(console() + "#/" + realm.name() + "/page-section/" + page);
-        WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(name)));
-        String href = link.getAttribute("href");
+        // The list may render twice (its items arrive after the page): read the link from the list as it stands.
+        String href = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.linkText(name)).getAttribute("href"));
         assertThat(href).contains("/page-section/" + page + "/");
         driver.get(href);
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid='save']")).isEmpty()
