@@ -20,7 +20,11 @@ import dev.ciampack.testsuite.server.HarnessSettings;
 class ProjectFilesTest {
 
     private static final Path ROOT = Path.of(System.getProperty("ciam.project.root", ".."));
-    private static final String KEYCLOAK = System.getProperty("ciam.kc.version");
+    /**
+     * The Keycloak server pinned in the root pom (not the effective {@code ciam.kc.version}: {@code -Dkeycloak.version=}
+     * runs the suite on another patch without changing what the project ships).
+     */
+    private static final String KEYCLOAK = pinned("keycloak.version");
 
     @Test
     @DisplayName("the Dockerfile and compose file use the Keycloak version pinned in the pom")
@@ -35,12 +39,13 @@ class ProjectFilesTest {
     }
 
     @Test
-    @DisplayName("the README's compatibility table names this pack version and its Keycloak")
+    @DisplayName("the README's compatibility table names this pack version, the Keycloak server it runs on and the API it compiles against")
     void readmeCompatibility() throws Exception {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String version = System.getProperty("ciam.project.version");
 
-        assertThat(readme).containsPattern("\\| " + Pattern.quote(version) + " \\| " + Pattern.quote(KEYCLOAK) + " \\|");
+        assertThat(readme).containsPattern("\\| " + Pattern.quote(version) + " \\| " + Pattern.quote(KEYCLOAK) + " \\| "
+                + Pattern.quote(pinned("keycloak.api.version")) + " \\|");
     }
 
     @Test
@@ -81,6 +86,25 @@ class ProjectFilesTest {
         for (String demo : List.of("ciam.demo.port", "ciam.demo.management-port", "ciam.demo.reset",
                 "ciam.demo.app-port")) {
             assertThat(doc).contains("`" + demo + "`");
+        }
+    }
+
+    @Test
+    @DisplayName("the pinned Keycloak server is not a patch with a known account-takeover flaw, and SECURITY.md says so")
+    void pinnedKeycloakIsPatched() throws Exception {
+        assertThat(KEYCLOAK).as("CVE-2026-18963 and CVE-2026-15571, fixed in 26.7.2").isNotIn("26.7.0", "26.7.1");
+        assertThat(Files.readString(ROOT.resolve("SECURITY.md"))).contains(KEYCLOAK, "CVE-2026-18963",
+                pinned("keycloak.api.version"));
+    }
+
+    private static String pinned(String property) {
+        try {
+            Matcher m = Pattern.compile("<" + Pattern.quote(property) + ">([^<]+)</").matcher(
+                    Files.readString(ROOT.resolve("pom.xml")));
+            assertThat(m.find()).as("<%s> in the root pom.xml", property).isTrue();
+            return m.group(1).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -26,11 +26,13 @@ class ServerWithBundleIT {
     static final TestRealm realm = TestRealm.create();
 
     @Test
-    @DisplayName("the server runs Keycloak 26.7.0 with the bundle in providers/")
+    @DisplayName("the server runs the pinned Keycloak (<keycloak.version>, never a patch with a known account-takeover flaw) with the bundle in providers/")
     void serverRunsPinnedVersionWithBundle() {
         ServerInfoRepresentation info = realm.keycloak().admin().serverInfo().getInfo();
 
-        assertThat(info.getSystemInfo().getVersion()).isEqualTo(HarnessSettings.keycloakVersion());
+        assertThat(info.getSystemInfo().getVersion()).isEqualTo(HarnessSettings.keycloakVersion())
+                .as("CVE-2026-18963 (account takeover through reset credentials) and CVE-2026-15571, fixed in 26.7.2")
+                .isNotIn("26.7.0", "26.7.1");
         Path installed = realm.keycloak().server().distribution().home()
                 .resolve("providers").resolve(HarnessSettings.bundleJar().getFileName());
         assertThat(installed).exists();
@@ -68,6 +70,8 @@ class ServerWithBundleIT {
             Map.entry("dev.ciampack.consent.store.ConsentLedgerJpaProviderFactory", "jpa-entity-provider/ciam-consent-ledger"),
             Map.entry("dev.ciampack.enrichment.validation.NotJunkValidator", "validator/ciam-not-junk"),
             Map.entry("dev.ciampack.enrichment.context.LoginContextActionFactory", "required-action/ciam-login-context"),
+            Map.entry("dev.ciampack.enrichment.context.VouchedAnonymousIdExecutorFactory",
+                    "client-policy-executor/ciam-vouched-anonymous-id"),
             Map.entry("dev.ciampack.enrichment.claim.PersonalizationMapper", "protocol-mapper/ciam-personalization"),
             Map.entry("dev.ciampack.consent.signals.ConsentModeMapper", "protocol-mapper/ciam-consent-mode"),
             Map.entry("dev.ciampack.enrichment.social.ClaimImportMapper", "identity-provider-mapper/ciam-claim-import"),
@@ -130,9 +134,13 @@ class ServerWithBundleIT {
         Map<String, String> events = info.getProviders().get("eventsListener").getProviders().get("ciam-events")
                 .getOperationalInfo();
 
-        assertThat(events.get("keycloak-compatibility")).isEqualTo("outbox compatible (built and tested with Keycloak "
+        assertThat(events.get("keycloak-compatibility")).isEqualTo("outbox compatible (tested with Keycloak "
                 + HarnessSettings.keycloakVersion() + ", running " + HarnessSettings.keycloakVersion() + ")");
-        assertThat(Files.readString(realm.keycloak().server().logFile())).doesNotContain("ciam-events is off");
+        String log = Files.readString(realm.keycloak().server().logFile());
+        // The start-up (the check runs there); deliveryOffIsSaidEverywhere logs the same line later, on purpose.
+        String startUp = log.substring(0, Math.max(0, log.indexOf(" started in ")));
+        assertThat(startUp).as("the server log up to 'started in'").contains("Keycloak " + HarnessSettings.keycloakVersion())
+                .doesNotContain("ciam-events is off");
     }
 
     @Test
@@ -153,6 +161,56 @@ class ServerWithBundleIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_");
         assertThat(metricsOnPublicPort.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("on a Keycloak whose outbox is not the one the pack needs (simulated by the test probe), delivery "
+            + "does not stop with a log line only: readiness is DOWN with the reason, the gauge is 0, the sinks API "
+            + "answers 503 with the reason and the sinks page's status line says it; back to normal, all UP again")
+    void deliveryOffIsSaidEverywhere() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String management = realm.keycloak().server().managementUrl();
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[{\"id\": \"crm\", \"url\": "
+                + "\"https://crm.example/hooks\", \"secrets\": [\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"], "
+                + "\"basis\": \"contract\", \"justification\": \"the shop's own CRM, which fulfils orders\"}]").expect(200);
+        HttpResponse<String> readyBefore = get(http, management + "/health/ready");
+        String missing = "OutboxStore#enqueuePending(String,String,String,String,String,String,String,String)";
+        try {
+            probe(http, "outbox-mismatch?missing=" + java.net.URLEncoder.encode(missing, java.nio.charset.StandardCharsets.UTF_8));
+
+            HttpResponse<String> ready = get(http, management + "/health/ready");
+            String metrics = get(http, management + "/metrics").body();
+            var sinks = realm.adminRest().get(realm.adminUrl() + "/ciam-events/sinks");
+            String statusLine = realm.adminRest().get(realm.adminUrl() + "/components?name=crm").json()
+                    .findValue("status").get(0).asText();
+
+            assertThat(readyBefore.statusCode()).as("control: %s", readyBefore.body()).isEqualTo(200);
+            assertThat(readyBefore.body()).contains("ciam-events delivery");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("ciam-events delivery", "\"DOWN\"", missing);
+            assertThat(metrics).containsPattern("(?m)^ciam_events_delivery_up(\\{[^}]*\\})? 0\\.0$");
+            assertThat(sinks.status()).isEqualTo(503);
+            assertThat(sinks.json().get("error").asText()).isEqualTo("ciam_events_off");
+            assertThat(sinks.json().get("error_description").asText()).contains(missing);
+            assertThat(statusLine).startsWith("Delivery is off on this server:").contains(missing);
+        } finally {
+            probe(http, "outbox-mismatch");
+        }
+        assertThat(get(http, management + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(http, management + "/metrics").body())
+                .containsPattern("(?m)^ciam_events_delivery_up(\\{[^}]*\\})? 1\\.0$");
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[]").expect(200);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void probe(HttpClient http, String pathAndQuery) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(realm.url() + "/ciam-test-probe/"
+                        + pathAndQuery)).header("X-Probe-Token", HarnessSettings.probeToken())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("probe: %s", answer.body()).isEqualTo(204);
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     private final KafkaSinks kafka = new KafkaSinks();
     private final SinkStore sinkStore = new SinkStore();
     private OutboxCompatibility.Result compatibility;
+    private KeycloakSessionFactory sessionFactory;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -125,11 +126,15 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
     /** Takes events only if the running Keycloak's outbox has the shape the pack was built for (see the log). */
     void useCompatibility(OutboxCompatibility.Result result) {
         compatibility = result;
+        DeliveryReadiness.set(result.compatible() ? null : result.describe());
+        if (!compatibility.compatible() && sessionFactory != null) {
+            SinkPageStatus.off(sessionFactory, result.describe());
+        }
         if (!compatibility.compatible()) {
             LOG.errorf("ciam-events is off: %s. No event is taken or delivered on this server; install the CIAM Pack "
                     + "release built for Keycloak %s.", compatibility.describe(), compatibility.running());
         } else if (!compatibility.running().equals(compatibility.builtWith())) {
-            LOG.warnf("ciam-events: built and tested with Keycloak %s, running %s; the outbox it uses has the "
+            LOG.warnf("ciam-events: tested with Keycloak %s, running %s; the outbox it uses has the "
                     + "expected shape.", compatibility.builtWith(), compatibility.running());
         }
     }
@@ -144,7 +149,13 @@ public final class EventsListenerFactory implements EventListenerProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        sessionFactory = factory;
         if (!compatibility.compatible()) {
+            factory.register(event -> {
+                if (event instanceof PostMigrationEvent) {
+                    SinkPageStatus.off(factory, compatibility.describe());
+                }
+            });
             return;
         }
         SinkDelivery handler = new SinkDelivery(allowPrivateSinks, kafka, sinkStore);

@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.ciampack.events.outbox.SinkStatus;
 import dev.ciampack.events.sinks.SinkComponents;
@@ -27,6 +29,17 @@ final class SinkPageStatus {
 
     SinkPageStatus(int intervalSeconds) {
         this.intervalMillis = intervalSeconds * 1000L;
+    }
+
+    /**
+     * Writes on every sink's status line that this server delivers nothing, and why (its Keycloak's outbox is not the
+     * one the pack needs): the sinks page then says so where an administrator looks.
+     */
+    static void off(KeycloakSessionFactory factory, String reason) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                .forEach(realm -> realm.getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
+                        .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId())).toList()
+                        .forEach(component -> write(realm, component, "Delivery is off on this server: " + reason))));
     }
 
     void refresh(KeycloakSession session) {
@@ -51,6 +64,11 @@ final class SinkPageStatus {
         if (line.equals(component.get(SinkComponents.STATUS))) {
             return;
         }
+        write(realm, component, line);
+    }
+
+    private static void write(RealmModel realm, ComponentModel component, String line) {
+        String sinkId = component.get(SinkComponents.ID);
         ComponentModel updated = new ComponentModel(component);
         updated.getConfig().putSingle(SinkComponents.STATUS, line);
         try {

@@ -103,9 +103,9 @@ public final class OutboxCompatibility {
         /** One line for the log and the server info. */
         public String describe() {
             if (compatible()) {
-                return "outbox compatible (built and tested with Keycloak " + builtWith + ", running " + running + ")";
+                return "outbox compatible (tested with Keycloak " + builtWith + ", running " + running + ")";
             }
-            return "Keycloak " + running + " does not offer the transactional outbox this pack was built and tested "
+            return "Keycloak " + running + " does not offer the transactional outbox this pack was tested "
                     + "with (Keycloak " + builtWith + "); missing: " + String.join(", ", missing);
         }
     }

@@ -115,6 +115,36 @@ public final class ProbeResourceFactory implements RealmResourceProviderFactory 
         }
 
         /**
+         * {@code POST .../outbox-mismatch?missing=MEMBER}: makes {@code ciam-events} behave as on a Keycloak whose
+         * outbox lacks {@code MEMBER} (what its start-up check finds there), without such a Keycloak: the check's
+         * result is handed to the listener factory as its start-up would. Without {@code missing}: the real check of
+         * this server again. Reflection, as the pack's classes are not this module's API.
+         */
+        @POST
+        @Path("outbox-mismatch")
+        public Response outboxMismatch(@HeaderParam("X-Probe-Token") String token, @QueryParam("missing") String missing)
+                throws ReflectiveOperationException {
+            requireToken(token);
+            Object factory = session.getKeycloakSessionFactory()
+                    .getProviderFactory(org.keycloak.events.EventListenerProvider.class, "ciam-events");
+            ClassLoader loader = factory.getClass().getClassLoader();
+            Class<?> compatibility = Class.forName("dev.ciampack.events.outbox.OutboxCompatibility", true, loader);
+            Class<?> result = Class.forName("dev.ciampack.events.outbox.OutboxCompatibility$Result", true, loader);
+            Object outcome;
+            if (missing == null || missing.isBlank()) {
+                outcome = compatibility.getMethod("check", String.class).invoke(null, org.keycloak.common.Version.VERSION);
+            } else {
+                String builtWith = (String) compatibility.getField("BUILT_WITH").get(null);
+                outcome = result.getConstructor(String.class, String.class, List.class)
+                        .newInstance(org.keycloak.common.Version.VERSION, builtWith, List.of(missing));
+            }
+            var use = factory.getClass().getDeclaredMethod("useCompatibility", result);
+            use.setAccessible(true);
+            use.invoke(factory, outcome);
+            return Response.noContent().build();
+        }
+
+        /**
          * {@code GET .../outbox[?sink=ID]}: the realm's outbox rows (only sink {@code ID}'s with {@code sink}),
          * oldest first: id, event id, type, user, status, attempts, and created, next-attempt and delivered times
          * (epoch milliseconds). Lets tests see which rows a purge removed and whether a row is parked.
