@@ -16,6 +16,7 @@ import dev.ciampack.authenticators.magiclink.EmbeddedLinks;
 import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.CodeStep;
 import dev.ciampack.authenticators.otp.FirstProof;
+import dev.ciampack.authenticators.otp.LockedNotice;
 import dev.ciampack.common.Brand;
 import dev.ciampack.consent.spi.PrivacyChoices;
 
@@ -83,6 +84,16 @@ final class EmailCodeAuthenticator extends CodeStep {
                 attributes.put("link", EmbeddedLinks.issue(context, user, email, settings.ttlSeconds()));
             }
             mail.send("ciam-email-code.subject", List.of(realmName(realm)), "ciam-email-code.ftl", attributes, email);
+        } catch (EmailException e) {
+            throw new DeliveryException("email not sent: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void deliverLockedNotice(AuthenticationFlowContext context, CodeSettings settings, String email,
+                                       UserModel user, long minutes) throws DeliveryException {
+        try {
+            LockedNotice.mail(context, user, email, minutes);
         } catch (EmailException e) {
             throw new DeliveryException("email not sent: " + e.getMessage(), e);
         }

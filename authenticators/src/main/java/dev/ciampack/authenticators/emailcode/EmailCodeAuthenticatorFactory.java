@@ -74,8 +74,7 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
         EmailCodeConfig.INCLUDE_LINK.describe(builder, "Off by default. When on, the email also holds a magic link "
                 + "(single use, confirmation page, same browser only) that completes this sign-in instead of typing "
                 + "the code.");
-        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, "Off by default: wrong codes are limited per code and per network, and do not count toward Keycloak's "
-                + "brute-force lockout of the account, so a stranger guessing cannot lock the owner out. On: they count too.");
+        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, CodeSettings.BRUTE_FORCE_LOCKOUT_HELP);
         CodeSettings.KEEP_EARLIER_ACCESS.describe(builder, "Off by default: when this step is the first factor and proves an address or number the account had not verified, it becomes verified and everything that let someone in before (password, OTP, passkeys, identity provider links, sessions) is removed, so whoever registered it first keeps no access (account pre-hijacking). On: they are kept.");
         return builder.build();
     }

@@ -101,7 +101,8 @@ final class IdentifierFirstAuthenticator implements Authenticator {
     private void checkPassword(AuthenticationFlowContext context, Identifier identifier, String password) {
         IdentifierFirstConfig config = IdentifierFirstConfig.of(context.getAuthenticatorConfig());
         UserModel user = find(context, config, identifier);
-        boolean eligible = Lockout.maySignIn(context.getSession(), context.getRealm(), user);
+        // A password is what Keycloak's brute-force lockout protects: this route always shares it.
+        boolean eligible = Lockout.maySignIn(context.getSession(), context.getRealm(), user, true);
         boolean valid;
         if (password == null || password.isEmpty() || password.length() > 1024) {
             valid = false;

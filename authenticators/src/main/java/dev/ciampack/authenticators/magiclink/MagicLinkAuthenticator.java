@@ -25,6 +25,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.otp.HandedOn;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
+import dev.ciampack.authenticators.otp.LockedNotice;
 import dev.ciampack.authenticators.otp.Lockout;
 import dev.ciampack.authenticators.otp.Passwordless;
 import dev.ciampack.authenticators.otp.SignInSends;
@@ -92,8 +93,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         } else if ("resend".equals(action) && state != null && !state.confirmed()) {
             UserModel user = state.isEligible()
                     ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
-            String error = issue(context, config, state.email(),
-                    Lockout.mayReceive(context.getSession(), context.getRealm(), user) ? user : null);
+            String error = issue(context, config, state.email(), user != null && user.isEnabled() ? user : null);
             context.challenge(sentForm(context, LinkState.read(context.getAuthenticationSession()),
                     error == null ? "ciam-magic-link.info.resent" : error));
         } else {
@@ -111,8 +111,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         KeycloakSession session = context.getSession();
         UserModel user = session.users().getUserByEmail(context.getRealm(), email);
         FirstProof.identifiedHere(context.getAuthenticationSession(), MagicLinkAuthenticatorFactory.PROVIDER_ID);
-        String error = issue(context, config, email,
-                Lockout.mayReceive(session, context.getRealm(), user) ? user : null);
+        String error = issue(context, config, email, user != null && user.isEnabled() ? user : null);
         context.challenge(sentForm(context, LinkState.read(context.getAuthenticationSession()), error));
     }
 
@@ -121,7 +120,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         LinkState.clear(auth);
         UserModel user = context.getSession().users().getUserById(context.getRealm(), state.userId());
-        if (!Lockout.maySignIn(context.getSession(), context.getRealm(), user)
+        if (!Lockout.maySignIn(context.getSession(), context.getRealm(), user, config.bruteForceLockout())
                 || (context.getUser() != null && !context.getUser().getId().equals(user.getId()))) {
             context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
             context.failureChallenge(AuthenticationFlowError.INVALID_USER,
@@ -150,7 +149,8 @@ final class MagicLinkAuthenticator implements Authenticator {
                 .getHeaderString(HttpHeaders.USER_AGENT));
         String resume = context.getRefreshExecutionUrl().toString();
         // Counted the same for every address, with an account or not, so the answers cannot tell them apart.
-        String refused = SignInSends.take(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, email, config.sendLimits());
+        String refused = SignInSends.take(context, MagicLinkAuthenticatorFactory.PROVIDER_ID, email, config.sendLimits(),
+                user != null);
         if (refused != null) {
             if (LinkState.read(auth) == null) {
                 new LinkState("", email, null, 0, config.crossDevice().value(), resume, requestedFrom, false)
@@ -164,6 +164,19 @@ final class MagicLinkAuthenticator implements Authenticator {
                     .write(auth);
             return null;
         }
+        if (config.bruteForceLockout() && Lockout.isLockedOut(session, realm, user)) {
+            // A locked account learns it by mail; its session holds no link, so the page is the same as for anyone.
+            new LinkState("", email, null, expiresAt, config.crossDevice().value(), resume, requestedFrom, false)
+                    .write(auth);
+            try {
+                LockedNotice.mail(context, user, user.getEmail(), Lockout.minutesLeft(session, realm, user));
+            } catch (EmailException e) {
+                LOG.warnf("ciam-magic-link: could not send the locked-account notice for realm %s: %s",
+                        realm.getName(), e.getMessage());
+                return "ciam-magic-link.error.send";
+            }
+            return null;
+        }
         String link = MagicLinks.newLink(context, user, email, expiresAt, config.crossDevice().value(), requestedFrom);
         try {
             EmailTemplateProvider mail = session.getProvider(EmailTemplateProvider.class).setRealm(realm)
@@ -172,7 +185,8 @@ final class MagicLinkAuthenticator implements Authenticator {
                     new HashMap<>(Map.of("link", link, "ttlMinutes", Math.max(1, config.ttlSeconds() / 60),
                             "realmName", realmName(realm), Brand.EMAIL_ATTRIBUTE, Brand.of(realm).email(),
                             PrivacyChoices.EMAIL_ATTRIBUTE, PrivacyChoices.url(
-                                    session.getContext().getUri().getBaseUri(), realm.getName()).toString())), email);
+                                    session.getContext().getUri().getBaseUri(), realm.getName()).toString())),
+                    user.getEmail());
         } catch (EmailException e) {
             Throwable root = e;
             while (root.getCause() != null) {

@@ -15,6 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.otp.Requirements;
 
@@ -80,6 +81,7 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
                         + "continue-original: the other device shows where the request came from and, once "
                         + "confirmed there, the browser that asked for the link signs in.")
                 .add();
+        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, CodeSettings.BRUTE_FORCE_LOCKOUT_HELP);
         FirstProof.KEEP_EARLIER_ACCESS.describe(builder, "Off by default: when this step is the first factor and proves an address or number the account had not verified, it becomes verified and everything that let someone in before (password, OTP, passkeys, identity provider links, sessions) is removed, so whoever registered it first keeps no access (account pre-hijacking). On: they are kept.");
         return builder.build();
     }

@@ -9,13 +9,14 @@ import java.util.Map;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 import dev.ciampack.authenticators.otp.BoundedSetting;
+import dev.ciampack.authenticators.otp.CodeSettings;
 import dev.ciampack.authenticators.otp.FirstProof;
 import dev.ciampack.authenticators.otp.InvalidConfigException;
 import dev.ciampack.authenticators.otp.SendLimits;
 
 /** Typed realm settings of the magic-link step; every key, default and bound is declared here once. */
 public record MagicLinkConfig(int ttlSeconds, SendLimits sendLimits, CrossDevice crossDevice,
-                              boolean keepEarlierAccess) {
+                              boolean keepEarlierAccess, boolean bruteForceLockout) {
 
     /** What a link opened in another browser (another device, another browser profile) may do. */
     public enum CrossDevice {
@@ -71,7 +72,7 @@ public record MagicLinkConfig(int ttlSeconds, SendLimits sendLimits, CrossDevice
         }
         MagicLinkConfig parsed = new MagicLinkConfig(TTL.read(config, errors),
                 SendLimits.read(config, errors, "Links", "address"), crossDevice,
-                FirstProof.KEEP_EARLIER_ACCESS.read(config, errors));
+                FirstProof.KEEP_EARLIER_ACCESS.read(config, errors), CodeSettings.BRUTE_FORCE_LOCKOUT.read(config, errors));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(MagicLinkAuthenticatorFactory.PROVIDER_ID, errors);
         }

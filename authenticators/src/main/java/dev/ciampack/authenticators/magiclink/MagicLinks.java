@@ -23,7 +23,6 @@ import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
-import dev.ciampack.authenticators.otp.Lockout;
 import dev.ciampack.authenticators.otp.OneTimeCode;
 import dev.ciampack.authenticators.otp.SessionBinding;
 
@@ -130,7 +129,8 @@ final class MagicLinks {
             return null;
         }
         UserModel user = session.users().getUserById(realm, token.getUserId());
-        if (!Lockout.maySignIn(session, realm, user)) {
+        // Keycloak's lockout, when the step shares it, is checked when the sign-in completes (the step has its config).
+        if (user == null || !user.isEnabled()) {
             return null;
         }
         return new Pending(token, original, state, user);

@@ -62,6 +62,17 @@ public abstract class CodeStep implements Authenticator {
     protected abstract void deliver(AuthenticationFlowContext context, CodeSettings settings, String destination,
                                     UserModel user, String code) throws DeliveryException;
 
+    /**
+     * Tells the owner of a destination, in their language, that their account is locked by Keycloak's brute-force
+     * detection and no code was sent (only when the step shares that lockout): the page says the same for every
+     * destination, so only the person who reads this message learns it.
+     *
+     * @param minutes whole minutes until the lockout ends, or -1 when it lasts until an administrator lifts it
+     */
+    protected abstract void deliverLockedNotice(AuthenticationFlowContext context, CodeSettings settings,
+                                                String destination, UserModel user, long minutes)
+            throws DeliveryException;
+
     /** How this step's kind of destination is verified on an account. */
     protected abstract FirstProof.Destination destinationKind(CodeSettings settings);
 
@@ -84,9 +95,14 @@ public abstract class CodeStep implements Authenticator {
         }
         UserModel confirmed = confirmedElsewhere(context);
         if (confirmed != null) {
+            CodeState sent = CodeState.read(context.getAuthenticationSession(), providerId());
             CodeState.clear(context.getAuthenticationSession(), providerId());
-            if (eligible(context, confirmed)
+            if (eligible(context, settings, confirmed)
                     && (context.getUser() == null || context.getUser().getId().equals(confirmed.getId()))) {
+                if (sent != null) {
+                    // The mail that carried the link was this step's send: a sign-in with it gives it back too.
+                    SignInSends.succeeded(context, providerId(), sent.destination());
+                }
                 FirstProof.proven(context, providerId(), confirmed, destinationKind(settings), FirstProof.isFirstFactor(context.getAuthenticationSession(), providerId()),
                         settings.keepEarlierAccess());
                 context.setUser(confirmed);
@@ -111,7 +127,7 @@ public abstract class CodeStep implements Authenticator {
                 return;
             }
             FirstProof.identifiedHere(context.getAuthenticationSession(), providerId());
-            start(context, settings, destination, mayReceive(context, existing) ? existing : null, false);
+            start(context, settings, destination, mayReceive(existing) ? existing : null, false);
             return;
         }
         if (user == null) {
@@ -164,7 +180,7 @@ public abstract class CodeStep implements Authenticator {
         UserModel user = findUser(context, settings, destination);
         FirstProof.identifiedHere(context.getAuthenticationSession(), providerId());
         boolean signUp = user == null && settings.signUp();
-        start(context, settings, destination, mayReceive(context, user) ? user : null, signUp);
+        start(context, settings, destination, mayReceive(user) ? user : null, signUp);
     }
 
     /** Issues a first code for this session (if none yet) and shows the code form. */
@@ -182,7 +198,7 @@ public abstract class CodeStep implements Authenticator {
     private void resend(AuthenticationFlowContext context, CodeSettings settings, CodeState state) {
         UserModel user = state.isEligible()
                 ? context.getSession().users().getUserById(context.getRealm(), state.userId()) : null;
-        String error = issue(context, settings, state.destination(), mayReceive(context, user) ? user : null,
+        String error = issue(context, settings, state.destination(), mayReceive(user) ? user : null,
                 state.isSignUp() && settings.signUp());
         context.challenge(codeForm(context, CodeState.read(context.getAuthenticationSession(), providerId()),
                 error == null ? key("info.resent") : error));
@@ -196,7 +212,8 @@ public abstract class CodeStep implements Authenticator {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         long now = System.currentTimeMillis();
         // Counted the same for every destination, with an account or not, so the answers cannot tell them apart.
-        String refused = SignInSends.take(context, providerId(), destination, settings.sendLimits());
+        String refused = SignInSends.take(context, providerId(), destination, settings.sendLimits(),
+                user != null || signUp);
         if (refused != null) {
             if (CodeState.read(auth, providerId()) == null) {
                 new CodeState(providerId(), user == null ? "" : user.getId(), destination, null, 0, 0, null).write(auth);
@@ -207,9 +224,18 @@ public abstract class CodeStep implements Authenticator {
         String owner = user != null ? user.getId() : signUp ? CodeState.SIGN_UP : "";
         new CodeState(providerId(), owner, destination, SessionBinding.hash(session, realm, auth, code),
                 now + settings.ttlSeconds() * 1000L, 0, UUID.randomUUID().toString()).write(auth);
+        // Sharing Keycloak's lockout, a locked account gets a notice instead: its code is never sent, and checking
+        // one fails (eligible) as an unknown account's would.
+        boolean locked = user != null && settings.bruteForceLockout() && Lockout.isLockedOut(session, realm, user);
+        // An account's code goes to its stored address or number, never to the form as typed (the pages show that).
+        String to = user != null && destinationOf(settings, user) != null ? destinationOf(settings, user) : destination;
         if (user != null || signUp) {
             try {
-                deliver(context, settings, destination, user, code);
+                if (locked) {
+                    deliverLockedNotice(context, settings, to, user, Lockout.minutesLeft(session, realm, user));
+                } else {
+                    deliver(context, settings, to, user, code);
+                }
             } catch (DeliveryException e) {
                 Throwable root = e;
                 while (root.getCause() != null) {
@@ -275,7 +301,7 @@ public abstract class CodeStep implements Authenticator {
         if (first && state.isSignUp() && settings.signUp()) {
             user = signUp(context, settings, state.destination());
         }
-        if (!first || user == null || !eligible(context, user)) {
+        if (!first || user == null || !eligible(context, settings, user)) {
             fail(context, state.burned(), key("error.burned"));
             return;
         }
@@ -293,12 +319,13 @@ public abstract class CodeStep implements Authenticator {
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, codeForm(context, state, message));
     }
 
-    protected static boolean mayReceive(AuthenticationFlowContext context, UserModel user) {
-        return Lockout.mayReceive(context.getSession(), context.getRealm(), user);
+    /** An account that exists and is enabled is sent something: a code, or the notice of its lockout. */
+    private static boolean mayReceive(UserModel user) {
+        return user != null && user.isEnabled();
     }
 
-    protected static boolean eligible(AuthenticationFlowContext context, UserModel user) {
-        return Lockout.maySignIn(context.getSession(), context.getRealm(), user);
+    private static boolean eligible(AuthenticationFlowContext context, CodeSettings settings, UserModel user) {
+        return Lockout.maySignIn(context.getSession(), context.getRealm(), user, settings.bruteForceLockout());
     }
 
     /**

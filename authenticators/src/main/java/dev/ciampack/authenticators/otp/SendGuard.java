@@ -42,9 +42,16 @@ public final class SendGuard {
         }
     }
 
-    /** Takes one send for destination {@code dest} from network {@code net}, or says why not (and takes nothing). */
+    /**
+     * Takes one send for destination {@code dest} from network {@code net}, or says why not (and takes nothing).
+     *
+     * <p>{@code delivers} false (nothing will be sent: no such account, or one that may not receive) takes the
+     * requester's own counters as a send would, so the answers are the same, but not the realm's ceiling, which
+     * every person shares: it is only checked, so a full realm refuses both alike. A network the destination's owner
+     * signed in from is held to neither the destination's nor the realm's ceiling.
+     */
     public static Outcome trySend(SingleUseObjectProvider store, String provider, String realmId, String dest,
-                                  String net, SendLimits limits, long nowMillis) {
+                                  String net, SendLimits limits, long nowMillis, boolean delivers) {
         String base = "ciam.limit:" + provider + ":" + realmId;
         String cooldown = base + ":cool:" + dest + ":" + net;
         if (!store.putIfAbsent(cooldown, limits.cooldownSeconds())) {
@@ -58,15 +65,20 @@ public final class SendGuard {
         List<String> taken = new ArrayList<>(List.of(cooldown));
         Outcome refused = take(store, base + ":dc:" + dest + ":" + net, limits.perClientAndDestination(),
                 limits.windowSeconds(), nowMillis, taken, Refusal.BUDGET);
-        if (refused == null && !store.contains(ownerKey(realmId, dest, net))) {
+        boolean owner = store.contains(ownerKey(realmId, dest, net));
+        if (refused == null && !owner) {
             refused = take(store, base + ":d:" + dest, limits.perDestinationHourly(), HOUR, nowMillis, taken,
                     Refusal.BUDGET);
         }
         if (refused == null) {
             refused = take(store, base + ":c:" + net, limits.perClientHourly(), HOUR, nowMillis, taken, Refusal.BUDGET);
         }
-        if (refused == null) {
-            refused = take(store, base + ":r", limits.perRealmHourly(), HOUR, nowMillis, taken, Refusal.REALM);
+        String realm = base + ":r";
+        if (refused == null && !owner && delivers) {
+            refused = take(store, realm, limits.perRealmHourly(), HOUR, nowMillis, taken, Refusal.REALM);
+        } else if (refused == null && !owner && Slots.full(store, realm, limits.perRealmHourly())) {
+            refused = new Outcome(Refusal.REALM, Slots.untilFree(store, realm, limits.perRealmHourly(), HOUR, nowMillis),
+                    List.of());
         }
         if (refused != null) {
             giveBack(store, taken);

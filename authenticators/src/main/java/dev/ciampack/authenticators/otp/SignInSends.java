@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -21,15 +22,17 @@ public final class SignInSends {
     }
 
     /**
-     * Takes one send of {@code destination} for this sign-in.
+     * Takes one send of {@code destination} for this sign-in; {@code delivers} false when nothing will be sent (see
+     * {@link SendGuard#trySend}).
      *
      * @return null when it may go; otherwise the message key ({@code <provider>.error.cooldown}, {@code .budget}
      *         or {@code .busy}) whose parameter {@link #waitMinutes} gives
      */
-    public static String take(AuthenticationFlowContext context, String provider, String destination, SendLimits limits) {
+    public static String take(AuthenticationFlowContext context, String provider, String destination, SendLimits limits,
+                              boolean delivers) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         SendGuard.Outcome outcome = SendGuard.trySend(store(context), provider, context.getRealm().getId(),
-                destinationId(context, destination), networkId(context), limits, System.currentTimeMillis());
+                destinationId(context, destination), networkId(context), limits, Time.currentTimeMillis(), delivers);
         if (!outcome.allowed()) {
             auth.setAuthNote(provider + ".retry-after", String.valueOf((outcome.retryAfterSeconds() + 59) / 60));
             return provider + switch (outcome.refusal()) {
@@ -67,12 +70,11 @@ public final class SignInSends {
     }
 
     /**
-     * The client's network as the counters know it: a keyed hash (the realm's HMAC key) of Keycloak's view of the
-     * client address, so the single-use store never holds the address.
+     * The client's network as the counters know it ({@link Networks}: the address for IPv4, the /64 for IPv6), as a
+     * keyed hash (the realm's HMAC key), so the single-use store never holds the address.
      */
     public static String networkId(AuthenticationFlowContext context) {
-        String address = context.getConnection().getRemoteAddr();
-        return keyed(context, "net", address == null ? "" : address);
+        return keyed(context, "net", Networks.of(context.getConnection().getRemoteAddr()));
     }
 
     /** A destination as the counters know it: a keyed hash of the address or number, case-insensitive. */

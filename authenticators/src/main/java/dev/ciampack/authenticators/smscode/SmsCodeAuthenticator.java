@@ -4,7 +4,6 @@ import java.net.URI;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;
@@ -70,6 +69,21 @@ final class SmsCodeAuthenticator extends CodeStep {
     protected void deliver(AuthenticationFlowContext context, CodeSettings settings, String phone, UserModel user,
                            String code) throws DeliveryException {
         SmsCodeConfig config = (SmsCodeConfig) settings;
+        send(context, config, phone, text(context, config, user, code));
+    }
+
+    @Override
+    protected void deliverLockedNotice(AuthenticationFlowContext context, CodeSettings settings, String phone,
+                                       UserModel user, long minutes) throws DeliveryException {
+        String key = minutes < 0 ? "ciam-sms-code.sms.locked-permanently" : "ciam-sms-code.sms.locked";
+        String fallback = minutes < 0 ? "Sign-in to {1} with this number is locked. Contact support."
+                : "Sign-in to {1} with this number is paused for {0} min after failed attempts. No code was sent.";
+        send(context, (SmsCodeConfig) settings, phone, message(context, user, key, fallback)
+                .format(new Object[] {String.valueOf(minutes), realmName(context.getRealm())}));
+    }
+
+    private static void send(AuthenticationFlowContext context, SmsCodeConfig config, String phone, String text)
+            throws DeliveryException {
         KeycloakSession session = context.getSession();
         SmsSender sender = config.sender().isEmpty() ? session.getProvider(SmsSender.class)
                 : session.getProvider(SmsSender.class, config.sender());
@@ -77,7 +91,7 @@ final class SmsCodeAuthenticator extends CodeStep {
             throw new DeliveryException("no ciam-sms-sender provider '" + config.sender() + "'", null);
         }
         try {
-            sender.send(context.getRealm(), phone, text(context, config, user, code));
+            sender.send(context.getRealm(), phone, text);
         } catch (SmsException e) {
             throw new DeliveryException(e.getMessage(), e);
         }
@@ -88,22 +102,25 @@ final class SmsCodeAuthenticator extends CodeStep {
      * ({@code @host #code}) so phones offer to fill the code in, and only on this site.
      */
     private static String text(AuthenticationFlowContext context, SmsCodeConfig config, UserModel user, String code) {
+        String host = URI.create(context.getUriInfo().getBaseUri().toString()).getHost();
+        return message(context, user, "ciam-sms-code.sms.text", "{0} is your {1} sign-in code. It expires in {2} min.")
+                .format(new Object[] {code, realmName(context.getRealm()),
+                    String.valueOf(Math.max(1, config.ttlSeconds() / 60))}) + "\n\n@" + host + " #" + code;
+    }
+
+    /** A message of the login theme in the person's language ({@code fallback} if the theme lacks it). */
+    private static MessageFormat message(AuthenticationFlowContext context, UserModel user, String key,
+                                         String fallback) {
         KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
         Locale locale = session.getContext().resolveLocale(user);
         String pattern;
         try {
-            Properties messages = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
-            pattern = messages.getProperty("ciam-sms-code.sms.text");
+            pattern = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(context.getRealm(), locale)
+                    .getProperty(key);
         } catch (java.io.IOException e) {
             pattern = null;
         }
-        if (pattern == null) {
-            pattern = "{0} is your {1} sign-in code. It expires in {2} min.";
-        }
-        String host = URI.create(context.getUriInfo().getBaseUri().toString()).getHost();
-        return new MessageFormat(pattern, locale).format(new Object[] {code, realmName(realm),
-            String.valueOf(Math.max(1, config.ttlSeconds() / 60))}) + "\n\n@" + host + " #" + code;
+        return new MessageFormat(pattern == null ? fallback : pattern, locale);
     }
 
     @Override

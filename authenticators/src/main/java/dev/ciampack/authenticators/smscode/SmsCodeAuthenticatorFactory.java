@@ -70,8 +70,7 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, 
         BoundedSetting.describe(builder, SmsCodeConfig.SETTINGS);
         SmsCodeConfig.SIGN_UP.describe(builder, "Off by default. When on, a number without an account also receives "
                 + "a code, and a person who enters it gets a new account with that (verified) number.");
-        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, "Off by default: wrong codes are limited per code and per network, and do not count toward Keycloak's "
-                + "brute-force lockout of the account, so a stranger guessing cannot lock the owner out. On: they count too.");
+        CodeSettings.BRUTE_FORCE_LOCKOUT.describe(builder, CodeSettings.BRUTE_FORCE_LOCKOUT_HELP);
         builder.property()
                 .name(SmsCodeConfig.DEFAULT_REGION)
                 .label("Default region")

@@ -17,7 +17,7 @@ class MagicLinkConfigTest {
     @DisplayName("defaults: 5-minute links, 30 s cooldown, 3 per 15 minutes, cross-device denied")
     void defaults() {
         assertThat(MagicLinkConfig.DEFAULTS)
-                .isEqualTo(new MagicLinkConfig(300, new SendLimits(30, 3, 900, 10, 10, 1000), MagicLinkConfig.CrossDevice.DENY, false));
+                .isEqualTo(new MagicLinkConfig(300, new SendLimits(30, 3, 900, 10, 10, 1000), MagicLinkConfig.CrossDevice.DENY, false, false));
         assertThat(MagicLinkConfig.parse(null)).isEqualTo(MagicLinkConfig.DEFAULTS);
     }
 
@@ -28,7 +28,7 @@ class MagicLinkConfigTest {
                 "max-sends", "10", "send-window", "300", "cross-device", " Continue-Original "));
         assertThat(config).isEqualTo(
                 new MagicLinkConfig(600, new SendLimits(10, 10, 300, 10, 10, 1000),
-                        MagicLinkConfig.CrossDevice.CONTINUE_ORIGINAL, false));
+                        MagicLinkConfig.CrossDevice.CONTINUE_ORIGINAL, false, false));
     }
 
     @Test

@@ -30,6 +30,9 @@ class MagicLinkDocsTest {
                 + MagicLinkConfig.DEFAULT_CROSS_DEVICE.value() + "` | " + modes + " |");
         var keys = new ArrayList<>(MagicLinkConfig.SETTINGS.stream().map(BoundedSetting::key).toList());
         keys.add(MagicLinkConfig.CROSS_DEVICE);
+        var lockout = dev.ciampack.authenticators.otp.CodeSettings.BRUTE_FORCE_LOCKOUT;
+        assertThat(readme).contains("| " + lockout.label() + " | `" + lockout.key() + "` | boolean | `false` |");
+        keys.add(lockout.key());
         var keep = dev.ciampack.authenticators.otp.FirstProof.KEEP_EARLIER_ACCESS;
         assertThat(readme).contains("| " + keep.label() + " | `" + keep.key() + "` | boolean | `false` |");
         keys.add(keep.key());

@@ -85,7 +85,7 @@ class SendGuardTest {
 
     private static Outcome send(Store store, String destination, String client, long at) {
         store.now = at;
-        return SendGuard.trySend(store, "ciam-email-code", REALM, destination, client, LIMITS, at);
+        return SendGuard.trySend(store, "ciam-email-code", REALM, destination, client, LIMITS, at, true);
     }
 
     @Test
@@ -171,7 +171,7 @@ class SendGuardTest {
         Outcome last = null;
         for (int i = 0; i < 30; i++) {
             store.now = T0;
-            last = SendGuard.trySend(store, "ciam-sms-code", REALM, "+3519" + i, "192.0.2." + i, small, T0);
+            last = SendGuard.trySend(store, "ciam-sms-code", REALM, "+3519" + i, "192.0.2." + i, small, T0, true);
             if (last.allowed()) {
                 realmWide++;
             }
@@ -180,6 +180,42 @@ class SendGuardTest {
         assertThat(fromOne).isEqualTo(10);
         assertThat(realmWide).isEqualTo(15);
         assertThat(last.refusal()).isEqualTo(Refusal.REALM);
+    }
+
+    @Test
+    @DisplayName("requests that send nothing never take the realm's ceiling, only their own network's budgets; a full "
+            + "realm refuses them alike; the owner's network is held to neither shared ceiling")
+    void nothingSentTakesNoSharedSlot() {
+        Store store = new Store();
+        SendLimits small = new SendLimits(30, 3, 900, 10, 10, 15);
+        Outcome owners = SendGuard.trySend(store, "ciam-email-code", REALM, JANE, "203.0.113.10", small, T0, true);
+        SendGuard.signedIn(store, REALM, JANE, "203.0.113.10", owners.taken());
+        for (int i = 0; i < 200; i++) {
+            assertThat(SendGuard.trySend(store, "ciam-email-code", REALM, "nobody" + i + "@example.com",
+                    "192.0.2." + i, small, T0, false).allowed()).as("unknown address %d", i).isTrue();
+        }
+        Outcome sameNetwork = null;
+        for (int i = 0; i < 11; i++) {
+            sameNetwork = SendGuard.trySend(store, "ciam-email-code", REALM, "nobody" + i + "@example.com",
+                    "198.51.100.200", small, T0, false);
+        }
+        int sent = 0;
+        for (int i = 0; i < 20; i++) {
+            if (SendGuard.trySend(store, "ciam-email-code", REALM, "person" + i + "@example.com", "192.0.2." + i,
+                    small, T0, true).allowed()) {
+                sent++;
+            }
+        }
+        Outcome unknownWhenFull = SendGuard.trySend(store, "ciam-email-code", REALM, "nobody@example.com",
+                "198.51.100.201", small, T0, false);
+        Outcome janeFromHome = SendGuard.trySend(store, "ciam-email-code", REALM, JANE, "203.0.113.10", small,
+                T0 + 31_000, true);
+
+        assertThat(sameNetwork.refusal()).as("one network's own hourly budget still counts").isEqualTo(Refusal.BUDGET);
+        assertThat(sent).as("the realm's ceiling was all there for real sends").isEqualTo(15);
+        assertThat(unknownWhenFull.refusal()).as("a full realm answers the same for every address")
+                .isEqualTo(Refusal.REALM);
+        assertThat(janeFromHome.allowed()).as("the owner's network, with the realm's ceiling reached").isTrue();
     }
 
     @Test

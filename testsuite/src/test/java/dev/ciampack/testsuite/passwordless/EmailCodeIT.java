@@ -118,6 +118,22 @@ class EmailCodeIT {
     }
 
     @Test
+    @DisplayName("the code goes to the address the account has, not to the address as typed (another case); the page "
+            + "shows what was typed")
+    void codeGoesToTheStoredAddress() throws Exception {
+        String id = realm.createUser("otto", "unused-Passw0rd!");
+        OidcLogin login = realm.newLogin();
+
+        Page codePage = identify(login, "OTTO@Ciam.Test");
+        MimeMessage mail = realm.mailbox().awaitNext("otto@ciam.test", 0, Duration.ofSeconds(10));
+        Tokens tokens = login.finish(submit(codePage, Mailbox.code(mail, 6)));
+
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("otto@ciam.test");
+        assertThat(codePage.body()).contains("OTTO@Ciam.Test");
+        assertThat(tokens.idClaims()).containsEntry("sub", id);
+    }
+
+    @Test
     @DisplayName("unknown, disabled and known addresses get the same page and status; only the known one gets mail")
     void noEnumeration() {
         realm.createUser("olga", "unused-Passw0rd!");

@@ -2,6 +2,12 @@ package dev.ciampack.testsuite.passwordless;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,5 +249,86 @@ class SendLimitsIT {
         } finally {
             flow(Map.of());
         }
+    }
+
+    /** A wrong password for {@code username} through admin-cli's password grant, as anyone on the internet can send. */
+    private static HttpResponse<String> wrongPasswordGrant(String username) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=wrong-" + System.nanoTime();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(realm.url()
+                        + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Locks {@code username}'s account the way a stranger can: wrong passwords until Keycloak's lockout holds. */
+    private static void lockOutWithPasswords(String userId, String username) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = wrongPasswordGrant(username);
+            assertThat(refused.body()).as("HTTP %d", refused.statusCode()).contains("invalid_grant");
+        }
+        assertThat(realm.admin().attackDetection().bruteForceUserStatus(userId).get("disabled"))
+                .as("Keycloak's lockout holds the account").isEqualTo(true);
+    }
+
+    @Test
+    @DisplayName("a stranger's wrong passwords on any client lock the account in Keycloak, but not its owner's sign-in "
+            + "by code: the code arrives and signs them in")
+    void passwordFailuresDoNotSilenceCodes() throws Exception {
+        String lena = realm.createUser("lena", PASSWORD);
+        lockOutWithPasswords(lena, "lena");
+
+        Tokens lenas = signIn("lena@ciam.test", JANES_NETWORK);
+
+        assertThat(lenas.idClaims()).containsEntry("sub", lena);
+        assertThat(realm.admin().attackDetection().bruteForceUserStatus(lena).get("disabled"))
+                .as("the password route stays locked").isEqualTo(true);
+    }
+
+    @Test
+    @DisplayName("sharing Keycloak's lockout (opt-in), a locked person gets no code but a mail in their language saying "
+            + "sign-in is paused; the page says what it says for any address; once unlocked, the code signs them in")
+    void sharedLockoutTellsTheTruthByMail() throws Exception {
+        flow(Map.of("brute-force-lockout", "true"));
+        try {
+            String lars = realm.createUser("lars", PASSWORD);
+            var larsUser = realm.admin().users().get(lars);
+            var representation = larsUser.toRepresentation();
+            representation.singleAttribute("locale", "pt-BR");
+            larsUser.update(representation);
+            lockOutWithPasswords(lars, "lars");
+
+            String larsPage = message(identify(realm.newLoginFrom(JANES_NETWORK), "lars@ciam.test").body());
+            String nobodysPage = message(identify(realm.newLoginFrom(JANES_NETWORK), "nobody-lars@ciam.test").body());
+            var notice = realm.mailbox().awaitNext("lars@ciam.test", 0, Duration.ofSeconds(10));
+            String text = Mailbox.text(notice);
+
+            assertThat(larsPage).isEqualTo(nobodysPage);
+            assertThat(notice.getSubject()).startsWith("O acesso a").contains("est\u00e1 pausado");
+            assertThat(text).contains("Nenhum c\u00f3digo ou link foi enviado", "Voc\u00ea poder\u00e1 entrar de novo em")
+                    .doesNotContainPattern("\\b\\d{6}\\b");
+
+            realm.admin().attackDetection().clearBruteForceForUser(lars);
+            // From another network: the notice took this network's send cooldown for lars's address.
+            Tokens larss = signIn("lars@ciam.test", "203.0.113.11");
+            assertThat(larss.idClaims()).containsEntry("sub", lars);
+        } finally {
+            flow(Map.of());
+        }
+    }
+
+    @Test
+    @DisplayName("every IPv6 address of one /64 is one network: its 11th request in the hour is refused, while the next "
+            + "/64 is not")
+    void ipv6CountsPerSlash64() {
+        List<String> sameSlash64 = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            sameSlash64.add(message(identify(realm.newLoginFrom("2001:db8:64:1::" + Integer.toHexString(100 + i)),
+                    "v6-" + i + "@ciam.test").body()));
+        }
+        String nextSlash64 = message(identify(realm.newLoginFrom("2001:db8:64:2::1"), "v6-next@ciam.test").body());
+
+        assertThat(sameSlash64.subList(0, 10)).noneMatch(m -> m.contains("Too many codes were requested"));
+        assertThat(sameSlash64.get(10)).contains("Too many codes were requested");
+        assertThat(nextSlash64).doesNotContain("Too many codes were requested");
     }
 }
