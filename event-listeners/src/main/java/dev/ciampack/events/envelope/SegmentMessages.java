@@ -20,11 +20,6 @@ public final class SegmentMessages {
             "consent.granted", "Consent Granted", "consent.withdrawn", "Consent Withdrawn", "user.deleted", "User Deleted", "ping", "CIAM Ping",
             "user.logged_out", "Signed Out", "user.email_verified", "Email Verified", "user.identity_linked", "Identity Linked");
 
-    /**
-     * The envelope {@code data} field that a Segment sink with {@code consentCategories} gets: category → whether the
-     * person granted its purpose when the event happened; sent as {@code context.consent.categoryPreferences}.
-     */
-    public static final String CONSENT_CATEGORIES = "consentCategories";
 
     /** The Segment {@code anonymousId} of a {@code ping} (which has no person). */
     public static final String PING_ANONYMOUS_ID = "ciam-pack-ping";
@@ -37,18 +32,16 @@ public final class SegmentMessages {
     /** Segment's limit on one batch request is 500 KB; the pack stays a little under it. */
     public static final int MAX_BATCH_BYTES = 480 * 1024;
 
-    /** The {@code {"batch": [message]}} body for one envelope. */
-    public static String batch(String envelope) {
-        return batchOf(List.of(message(envelope)));
-    }
-
     /** The {@code {"batch": [...]}} body for messages made by {@link #message}, in order. */
     public static String batchOf(List<String> messages) {
         return "{\"batch\":[" + String.join(",", messages) + "]}";
     }
 
-    /** The Segment message (JSON) for one envelope. */
-    public static String message(String envelope) {
+    /**
+     * The Segment message (JSON) for one envelope; {@code consentCategories} (category → whether the person grants its
+     * purpose now, or null) goes out as Segment's consent object, {@code context.consent.categoryPreferences}.
+     */
+    public static String message(String envelope, Map<String, Boolean> consentCategories) {
         JsonNode event;
         try {
             event = JSON.readTree(envelope);
@@ -82,9 +75,9 @@ public final class SegmentMessages {
         }
         ObjectNode context = message.putObject("context");
         context.putObject("library").put("name", "ciam-pack").put("version", "1");
-        if (data.path(CONSENT_CATEGORIES).isObject()) {
-            // Segment's consent object: the person's preference per category, on every message.
-            context.putObject("consent").set("categoryPreferences", data.get(CONSENT_CATEGORIES).deepCopy());
+        if (consentCategories != null) {
+            ObjectNode preferences = context.putObject("consent").putObject("categoryPreferences");
+            consentCategories.forEach(preferences::put);
         }
         return message.toString();
     }

@@ -169,7 +169,7 @@ final class CiamDrainer extends OutboxDrainerTask {
         Map<String, List<SinkDelivery.Row>> byOwner = new LinkedHashMap<>();
         Map<String, String> realmOf = new LinkedHashMap<>();
         sendable.stream().sorted(OutboxRows.COMMIT_ORDER).forEach(e -> {
-            byOwner.computeIfAbsent(e.getOwnerId(), o -> new ArrayList<>()).add(SinkDelivery.Row.of(e));
+            byOwner.computeIfAbsent(e.getOwnerId(), o -> new ArrayList<>()).add(delivery.row(session, e));
             realmOf.putIfAbsent(e.getOwnerId(), e.getRealmId());
         });
         CloseableHttpClient http = null;

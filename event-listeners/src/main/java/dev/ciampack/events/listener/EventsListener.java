@@ -16,7 +16,6 @@ import org.keycloak.services.Urls;
 
 import dev.ciampack.consent.spi.ConsentProvider;
 import dev.ciampack.events.envelope.CloudEvents;
-import dev.ciampack.events.envelope.SegmentMessages;
 import dev.ciampack.events.outbox.OutboxRows;
 import dev.ciampack.events.outbox.SinkPause;
 import dev.ciampack.events.sinks.Sink;
@@ -223,14 +222,6 @@ public final class EventsListener implements EventListenerProvider {
                 }
             }
             Map<String, ?> sinkExtra = forSink(extra, sink);
-            if (!sink.consentCategories().isEmpty()) {
-                UserModel person = user != null ? user : session.users().getUserById(realm, userId);
-                if (person != null) {
-                    Map<String, Object> withConsent = new LinkedHashMap<>(sinkExtra);
-                    withConsent.put(SegmentMessages.CONSENT_CATEGORIES, consentCategories(consent, realm, person, sink));
-                    sinkExtra = withConsent;
-                }
-            }
             String payload = CloudEvents.envelope(eventId, source, type, Instant.ofEpochMilli(timeMillis), userId,
                     realm.getName(), clientId, traits, sinkExtra);
             // A sink that asked to be left alone (Retry-After) gets the row due when its pause ends: the drain would

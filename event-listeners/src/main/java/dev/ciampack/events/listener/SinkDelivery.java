@@ -55,12 +55,32 @@ import dev.ciampack.events.webhook.StandardWebhooks;
  */
 final class SinkDelivery implements OutboxDeliveryHandler {
 
-    /** What a lane needs of a row (the entity itself stays on the drain thread). */
-    record Row(String id, String owner, String correlationId, String payload, String userId, Instant createdAt) {
-        static Row of(OutboxEntryEntity entry) {
-            return new Row(entry.getId(), entry.getOwnerId(), entry.getCorrelationId(), entry.getPayload(),
-                    entry.getMetadata(), entry.getCreatedAt());
+    /**
+     * What a lane needs of a row (the entity itself stays on the drain thread), with a Segment sink's consent
+     * categories as the person's choices stand when it is sent (null for other sinks).
+     */
+    record Row(String id, String owner, String correlationId, String payload, String userId, Instant createdAt,
+               Map<String, Boolean> consentCategories) {
+    }
+
+    /**
+     * The row as a lane sends it. A Segment sink's consent categories are read now, not when the event was queued: a
+     * retried or replayed message must not say a person consents to what they have withdrawn since.
+     */
+    Row row(KeycloakSession session, OutboxEntryEntity entry) {
+        Map<String, Boolean> categories = null;
+        RealmModel realm = session.realms().getRealm(entry.getRealmId());
+        Sink sink = realm == null ? null : sinkStore.find(realm, OutboxRows.sinkIdOf(entry.getOwnerId()));
+        if (sink != null && !sink.consentCategories().isEmpty() && entry.getMetadata() != null) {
+            session.getContext().setRealm(realm);
+            UserModel user = session.users().getUserById(realm, entry.getMetadata());
+            if (user != null) {
+                categories = EventsListener.consentCategories(session.getProvider(ConsentProvider.class), realm, user,
+                        sink);
+            }
         }
+        return new Row(entry.getId(), entry.getOwnerId(), entry.getCorrelationId(), entry.getPayload(),
+                entry.getMetadata(), entry.getCreatedAt(), categories);
     }
 
     /** How a sink is reached in this batch, resolved on the drain thread; or, when {@code fixed}, why not. */
@@ -295,7 +315,7 @@ final class SinkDelivery implements OutboxDeliveryHandler {
         List<String> messages = new ArrayList<>();
         int bytes = 0;
         for (Row row : rows) {
-            String message = SegmentMessages.message(row.payload());
+            String message = SegmentMessages.message(row.payload(), row.consentCategories());
             int size = message.getBytes(StandardCharsets.UTF_8).length;
             if (size > SegmentMessages.MAX_MESSAGE_BYTES) {
                 results.put(row.id(), OutboxDeliveryResult.deadLetter("message larger than Segment's 32 KB limit"));

@@ -77,6 +77,15 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
             this.sinkStore = EventsListenerFactory.sinkStore(session);
         }
 
+        /**
+         * One rule for everything that makes a sink send (change it, replay, retry now, ping), as on the sinks page:
+         * manage-realm, and view-users, since what a sink sends is people's data.
+         */
+        private void requireSinkWriter() {
+            auth.realm().requireManageRealm();
+            auth.users().requireView();
+        }
+
         @GET
         @Path("sinks")
         @Produces(MediaType.APPLICATION_JSON)
@@ -110,7 +119,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Path("sinks/{id}/replay")
         @Produces(MediaType.APPLICATION_JSON)
         public Response replay(@PathParam("id") String id) {
-            auth.realm().requireManageRealm();
+            requireSinkWriter();
             if (!sinkStore.exists(realm, id)) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
@@ -130,7 +139,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Path("sinks/{id}/ping")
         @Produces(MediaType.APPLICATION_JSON)
         public Response ping(@PathParam("id") String id) {
-            auth.realm().requireManageRealm();
+            requireSinkWriter();
             dev.ciampack.events.sinks.Sink sink = sinkStore.find(realm, id);
             if (sink == null) {
                 return Response.status(Response.Status.NOT_FOUND).build();
@@ -158,7 +167,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Path("sinks/{id}/retry-now")
         @Produces(MediaType.APPLICATION_JSON)
         public Response retryNow(@PathParam("id") String id) {
-            auth.realm().requireManageRealm();
+            requireSinkWriter();
             if (!sinkStore.exists(realm, id)) {
                 return Response.status(Response.Status.NOT_FOUND).build();
             }
@@ -175,9 +184,7 @@ public final class EventsAdminResourceFactory implements AdminRealmResourceProvi
         @Consumes(MediaType.APPLICATION_JSON)
         @Produces(MediaType.APPLICATION_JSON)
         public Response replace(String body) {
-            auth.realm().requireManageRealm();
-            // A sink sends people's attributes out of Keycloak: changing sinks needs the right to see users too.
-            auth.users().requireView();
+            requireSinkWriter();
             List<Sink> sinks;
             try {
                 sinks = SinksJson.parse(body);

@@ -147,7 +147,7 @@ public final class SinkComponents {
         if (componentsApi && stored != null && secretFollowedElsewhere(stored.getConfig(), model.getConfig())) {
             // The components API hands back masked secrets and keeps the stored ones: an administrator who cannot read
             // a secret must not be able to send it somewhere else (as Keycloak requires for LDAP, CVE-2024-5967).
-            throw ConsoleForms.refusal("the sink's destination or type changed: give it a new secret (a "
+            throw ConsoleForms.refusal("the sink's destination or type changed: give each of its secrets anew (a "
                     + "secret is only ever sent where it was given)");
         }
         boolean taken = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
@@ -187,12 +187,19 @@ public final class SinkComponents {
     private static final List<String> KAFKA_DESTINATION = List.of(TYPE, BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
             SASL_MECHANISM, USERNAME);
 
-    /** Whether the destination (or the way the secret is used) changed while the secrets stayed as stored. */
+    /** Every secret field of a sink: the webhook secrets, Segment's write key or Kafka's password, Kafka's signing secrets. */
+    private static final List<String> SECRETS = List.of(SECRET, SECONDARY_SECRET, SIGNING_SECRET, SECONDARY_SIGNING_SECRET);
+
+    /**
+     * Whether the destination (or the way a secret is used) changed while any stored secret, in any secret field,
+     * is still there: every one must be given anew, or one kept masked would follow the sink to its new destination.
+     */
     static boolean secretFollowedElsewhere(Map<String, List<String>> stored, Map<String, List<String>> next) {
-        boolean moved = !destination(stored).equals(destination(next));
-        boolean sameSecrets = !values(stored, SECRET).isEmpty() && values(stored, SECRET).equals(values(next, SECRET))
-                && values(stored, SECONDARY_SECRET).equals(values(next, SECONDARY_SECRET));
-        return moved && sameSecrets;
+        if (destination(stored).equals(destination(next))) {
+            return false;
+        }
+        List<String> kept = SECRETS.stream().flatMap(key -> values(next, key).stream()).toList();
+        return SECRETS.stream().flatMap(key -> values(stored, key).stream()).anyMatch(kept::contains);
     }
 
     /**

@@ -17,9 +17,15 @@ class SegmentMessagesTest {
     private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
 
     private static JsonNode message(String type, Map<String, String> traits, Map<String, ?> extra) throws Exception {
+        return message(type, traits, extra, null);
+    }
+
+    private static JsonNode message(String type, Map<String, String> traits, Map<String, ?> extra,
+                                    Map<String, Boolean> categories) throws Exception {
         String envelope = CloudEvents.envelope("evt-1", "https://id.example/realms/shop", type, T, "user-1", "shop",
                 "web", traits, extra);
-        return JSON.readTree(SegmentMessages.batch(envelope)).get("batch").get(0);
+        return JSON.readTree(SegmentMessages.batchOf(java.util.List.of(SegmentMessages.message(envelope, categories))))
+                .get("batch").get(0);
     }
 
     @Test
@@ -36,15 +42,14 @@ class SegmentMessagesTest {
     @Test
     @DisplayName("a sink's consent categories travel as Segment's consent object on every message, not as properties")
     void consentObject() throws Exception {
-        JsonNode track = message("user.logged_in", Map.of(), Map.of(SegmentMessages.CONSENT_CATEGORIES,
-                Map.of("Analytics", true, "Advertising", false)));
-        JsonNode identify = message("user.profile_updated", Map.of("firstName", "Ana"),
-                Map.of(SegmentMessages.CONSENT_CATEGORIES, Map.of("Analytics", false)));
+        JsonNode track = message("user.logged_in", Map.of(), Map.of(), Map.of("Analytics", true, "Advertising", false));
+        JsonNode identify = message("user.profile_updated", Map.of("firstName", "Ana"), Map.of(),
+                Map.of("Analytics", false));
         JsonNode without = message("user.logged_in", Map.of(), Map.of());
 
         assertThat(track.at("/context/consent/categoryPreferences").toString())
                 .isIn("{\"Analytics\":true,\"Advertising\":false}", "{\"Advertising\":false,\"Analytics\":true}");
-        assertThat(track.path("properties").has(SegmentMessages.CONSENT_CATEGORIES)).isFalse();
+        assertThat(track.path("properties").has("consentCategories")).isFalse();
         assertThat(identify.at("/context/consent/categoryPreferences/Analytics").asBoolean(true)).isFalse();
         assertThat(without.path("context").has("consent")).isFalse();
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LanesTest {
 
     private static SinkDelivery.Row row(int n, String user) {
-        return new SinkDelivery.Row("row-" + n, "realm:crm", "event-" + n, "{}", user, Instant.ofEpochMilli(n));
+        return new SinkDelivery.Row("row-" + n, "realm:crm", "event-" + n, "{}", user, Instant.ofEpochMilli(n), null);
     }
 
     @Test

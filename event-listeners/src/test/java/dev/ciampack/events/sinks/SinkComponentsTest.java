@@ -103,4 +103,37 @@ class SinkComponentsTest {
         otherBroker.put("bootstrapServers", List.of("attacker.example:9093"));
         assertThat(SinkComponents.secretFollowedElsewhere(kafka, otherBroker)).isTrue();
     }
+
+    @Test
+    @DisplayName("a move is refused while any stored secret stays, in any field: a new secondary secret beside a kept "
+            + "one, a kept Kafka signing secret, a secret moved to the other field")
+    void everySecretMustBeGivenAnew() {
+        MultivaluedHashMap<String, String> segment = new MultivaluedHashMap<>();
+        segment.putSingle("type", "segment");
+        segment.putSingle("url", "https://api.segment.io/v1/batch");
+        segment.putSingle("secret", "wk-stored");
+        MultivaluedHashMap<String, String> newSecondary = new MultivaluedHashMap<>(segment);
+        newSecondary.putSingle("url", "https://attacker.example/collect");
+        newSecondary.putSingle("secondarySecret", "wk-new");
+        MultivaluedHashMap<String, String> swapped = new MultivaluedHashMap<>(newSecondary);
+        swapped.putSingle("secret", "wk-new");
+        swapped.putSingle("secondarySecret", "wk-stored");
+
+        MultivaluedHashMap<String, String> kafka = new MultivaluedHashMap<>();
+        kafka.putSingle("type", "kafka");
+        kafka.put("bootstrapServers", List.of("kafka-1.example:9093"));
+        kafka.putSingle("signingSecret", "whsec_stored");
+        kafka.putSingle("secondarySigningSecret", "whsec_stored2");
+        MultivaluedHashMap<String, String> otherBroker = new MultivaluedHashMap<>(kafka);
+        otherBroker.put("bootstrapServers", List.of("attacker.example:9093"));
+        otherBroker.putSingle("signingSecret", "whsec_new");
+        MultivaluedHashMap<String, String> allNew = new MultivaluedHashMap<>(otherBroker);
+        allNew.putSingle("secondarySigningSecret", "whsec_new2");
+
+        assertThat(SinkComponents.secretFollowedElsewhere(segment, newSecondary)).isTrue();
+        assertThat(SinkComponents.secretFollowedElsewhere(segment, swapped)).isTrue();
+        assertThat(SinkComponents.secretFollowedElsewhere(kafka, otherBroker)).as("a kept secondary signing secret")
+                .isTrue();
+        assertThat(SinkComponents.secretFollowedElsewhere(kafka, allNew)).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package dev.ciampack.testsuite.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 
 import dev.ciampack.events.webhook.StandardWebhooks;
 import dev.ciampack.testsuite.AdminCallers;
@@ -174,6 +176,32 @@ class EventsAdminAccessIT {
         String master = realm.keycloak().admin().realm("master").toRepresentation().getId();
         assertThat(recorded).allSatisfy(e -> assertThat(e.getAuthDetails().getRealmId()).as("by the master admin")
                 .isEqualTo(master));
+    }
+
+    @Test
+    @DisplayName("one rule for everything that makes a sink send: replay, retry-now and ping need manage-realm and "
+            + "view-users, as changing sinks does; manage-realm alone is refused (403), with view-users it is accepted")
+    void sinkActionsNeedViewUsersToo() {
+        callers.admin().put(url("sinks"), "[" + sink("ruled", "user.logged_in") + "]").expect(200);
+        Rest manager = adminWith("realm-manager", "manage-realm");
+        Rest sinkAdmin = adminWith("sink-admin", "manage-realm", "view-users");
+
+        for (String action : List.of("replay", "retry-now", "ping")) {
+            assertThat(manager.post(url("sinks/ruled/" + action), "").status()).as("manage-realm alone: " + action)
+                    .isEqualTo(403);
+            assertThat(sinkAdmin.post(url("sinks/ruled/" + action), "").status()).as("with view-users: " + action)
+                    .isIn(200, 202);
+        }
+        assertThat(manager.put(url("sinks"), "[]").status()).as("manage-realm alone: PUT sinks").isEqualTo(403);
+    }
+
+    /** A realm administrator holding exactly {@code roles} of realm-management. */
+    private static Rest adminWith(String username, String... roles) {
+        String id = realm.createUser(username, "Roles-Passw0rd!");
+        ClientRepresentation management = realm.admin().clients().findByClientId("realm-management").get(0);
+        realm.admin().users().get(id).roles().clientLevel(management.getId()).add(Arrays.stream(roles)
+                .map(r -> realm.admin().clients().get(management.getId()).roles().get(r).toRepresentation()).toList());
+        return Rest.bearer(realm.newLogin().passwordLogin(username, "Roles-Passw0rd!").accessToken());
     }
 
     @Test

@@ -284,8 +284,34 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    @DisplayName("a Segment message retried after the person withdrew carries the withdrawal in its consent object: "
+            + "the categories are read when it is sent, not when it was queued")
+    void segmentConsentAtSendTime() throws Exception {
+        definePurpose();
+        putSinks(realm, "[{\"id\": \"cdp-later\", \"type\": \"segment\", \"url\": \"" + receiver.url("/v1/later")
+                + "\", \"writeKey\": \"wk_test_0123456789\", \"events\": [\"user.logged_in\"], "
+                + "\"consentCategories\": {\"analytics\": \"Analytics\"}" + Deliveries.NOT_CONSENT + "}]").expect(200);
+        String ulla = realm.createUser("ulla", "Ulla-Passw0rd!!");
+        decide(ulla, "granted");
+        receiver.answer("/v1/later", 500);
+
+        realm.newLogin().passwordLogin("ulla", "Ulla-Passw0rd!!");
+        receiver.await("/v1/later", 1, Duration.ofSeconds(20));
+        decide(ulla, "withdrawn");
+        realm.adminRest().post(realm.adminUrl() + "/ciam-events/sinks/cdp-later/retry-now", "").expect(200);
+        List<WebhookReceiver.Request> received = receiver.await("/v1/later", 2, Duration.ofSeconds(20));
+
+        JsonNode first = JSON.readTree(received.get(0).body()).get("batch").get(0);
+        JsonNode retried = JSON.readTree(received.get(1).body()).get("batch").get(0);
+        assertThat(received.get(0).answered()).isEqualTo(500);
+        assertThat(retried.get("messageId").asText()).isEqualTo(first.get("messageId").asText());
+        assertThat(first.at("/context/consent/categoryPreferences").toString()).isEqualTo("{\"Analytics\":true}");
+        assertThat(retried.at("/context/consent/categoryPreferences").toString()).isEqualTo("{\"Analytics\":false}");
+    }
+
+    @Test
     @DisplayName("a Segment sink with consent categories sends the person's preferences as Segment's consent object, "
-            + "as they were when each event happened")
+            + "as they are when each message is sent")
     void segmentConsentObject() throws Exception {
         definePurpose();
         putSinks(realm, "[{\"id\": \"cdp-consent\", \"type\": \"segment\", \"url\": \"" + receiver.url("/v1/consent")

@@ -119,6 +119,62 @@ class SinkSecretRepointIT {
     }
 
     @Test
+    @DisplayName("attack refused: re-pointing a Segment sink with a new secondary secret beside the masked write key is "
+            + "refused (400) and the write key never reaches the new URL")
+    void segmentUrlSwapWithNewSecondary() {
+        int status = changeKeepingMaskedSecret("cdp", config -> {
+            config.putArray("url").add(receiver.url("/attacker-cdp2"));
+            config.putArray("secondarySecret").add("wk-attackers-own");
+        });
+
+        List<String> received = basicUsersAt("/attacker-cdp2", "cdp");
+
+        assertThat(status).as("every stored secret must be given anew on a move").isEqualTo(400);
+        assertThat(received).doesNotContain(WRITE_KEY);
+    }
+
+    @Test
+    @DisplayName("attack refused: moving a Kafka sink to other brokers keeps none of its stored secrets: its password and "
+            + "each signing secret must be given anew (400 otherwise); with all of them new, the move is accepted")
+    void kafkaSecretsMustBeGivenAnew() {
+        realm.adminRest().put(realm.adminUrl() + "/ciam-events/sinks", "[{\"id\": \"stream\", \"type\": \"kafka\", "
+                + "\"bootstrapServers\": [\"127.0.0.1:9\"], \"topic\": \"t\", \"securityProtocol\": \"SASL_PLAINTEXT\", "
+                + "\"saslMechanism\": \"PLAIN\", \"username\": \"u\", \"password\": \"kafka-password-1\", "
+                + "\"signingSecrets\": [\"" + ReviewSupport.alphanumericWebhookSecret() + "\", \""
+                + ReviewSupport.alphanumericWebhookSecret() + "\"], \"events\": [\"user.logged_in\"]" + Deliveries.NOT_CONSENT
+                + "}]").expect(200);
+        String fresh = ReviewSupport.alphanumericWebhookSecret();
+        String fresh2 = ReviewSupport.alphanumericWebhookSecret();
+
+        int keptPassword = changeKeepingMaskedSecret("stream", config -> {
+            config.putArray("bootstrapServers").add("127.0.0.2:9");
+            config.putArray("signingSecret").add(fresh);
+            config.putArray("secondarySigningSecret").add(fresh2);
+        });
+        int keptSecondarySigning = changeKeepingMaskedSecret("stream", config -> {
+            config.putArray("bootstrapServers").add("127.0.0.2:9");
+            config.putArray("secret").add("kafka-password-2");
+            config.putArray("signingSecret").add(fresh);
+        });
+        int keptSigning = changeKeepingMaskedSecret("stream", config -> {
+            config.putArray("bootstrapServers").add("127.0.0.2:9");
+            config.putArray("secret").add("kafka-password-2");
+            config.putArray("secondarySigningSecret").add(fresh2);
+        });
+        int allNew = changeKeepingMaskedSecret("stream", config -> {
+            config.putArray("bootstrapServers").add("127.0.0.2:9");
+            config.putArray("secret").add("kafka-password-2");
+            config.putArray("signingSecret").add(fresh);
+            config.putArray("secondarySigningSecret").add(fresh2);
+        });
+
+        assertThat(List.of(keptPassword, keptSecondarySigning, keptSigning)).containsOnly(400);
+        assertThat(allNew).as("control: every secret given anew").isEqualTo(204);
+        assertThat(sinkComponent(realm.adminRest(), realm, "stream").at("/config/bootstrapServers/0").asText())
+                .isEqualTo("127.0.0.2:9");
+    }
+
+    @Test
     @DisplayName("control: re-pointing a sink with its secret typed again is accepted, and only the new secret travels")
     void repointWithFreshSecret() {
         String freshKey = "wkfresh" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
