@@ -85,14 +85,21 @@ final class LoginContextAction implements RequiredActionProvider {
         Segments.recompute(context.getSession(), context.getRealm(), settings, user);
     }
 
-    /** Links the anonymous id of the authorization request (or cookie) when the person granted the purpose. */
+    /**
+     * Links the anonymous id when the person granted the purpose: the one the client vouched for in its authorization
+     * request ({@link VouchedAnonymousIdExecutorFactory}), else the first-party cookie's, else (opt-in only) the plain
+     * request parameter's.
+     */
     private static void stitch(RequiredActionContext context, LoginContextSettings settings, UserModel user,
                                AuthenticationSessionModel auth, String clientId) {
-        String id = auth.getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX
-                + LoginContextSettings.PARAMETER);
+        String id = auth.getClientNote(VouchedAnonymousIdExecutorFactory.NOTE);
         if (id == null && !settings.anonymousIdCookie().isEmpty()) {
             Cookie cookie = context.getHttpRequest().getHttpHeaders().getCookies().get(settings.anonymousIdCookie());
             id = cookie == null ? null : cookieValue(cookie.getValue());
+        }
+        if (id == null && settings.anonymousIdFrontChannel()) {
+            id = auth.getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX
+                    + LoginContextSettings.PARAMETER);
         }
         if (id == null) {
             return;

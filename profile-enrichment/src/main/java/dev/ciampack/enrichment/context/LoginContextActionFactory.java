@@ -54,6 +54,12 @@ public final class LoginContextActionFactory implements RequiredActionFactory {
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
                 .helpText("Optional first-party cookie holding the id when Keycloak shares the site's domain, "
                         + "e.g. ajs_anonymous_id.").add()
+                .property().name(LoginContextSettings.FRONT_CHANNEL).label("Anonymous id from the plain request parameter")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("Off by default: ciam_anonymous_id is taken only when the client vouched for it (pushed "
+                        + "authorization request of a confidential client, or a signed request object, with the "
+                        + "ciam-vouched-anonymous-id client-policy executor). On: also from a plain sign-in link, "
+                        + "which anyone can craft to stitch their device to the person who signs in.").add()
                 .property().name(LoginContextSettings.SEGMENTS).label("Segment rules (JSON)")
                 .type(ProviderConfigProperty.TEXT_TYPE).defaultValue("")
                 .helpText("Segments computed at each sign-in into ciam_segments; see profile-enrichment/README.md.")

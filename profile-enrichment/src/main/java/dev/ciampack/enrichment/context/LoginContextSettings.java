@@ -8,12 +8,18 @@ import dev.ciampack.enrichment.segments.SegmentRules;
 
 /** Typed settings of the login-context required action, with their bounds. */
 public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, String anonymousIdPurpose,
-                                   String anonymousIdCookie, SegmentRules segments, String segmentsPurpose) {
+                                   String anonymousIdCookie, boolean anonymousIdFrontChannel, SegmentRules segments,
+                                   String segmentsPurpose) {
 
     public static final String MIN_INTERVAL = "min-interval-minutes";
     public static final String MAX_ANONYMOUS_IDS = "max-anonymous-ids";
     public static final String PURPOSE = "anonymous-id-purpose";
     public static final String COOKIE = "anonymous-id-cookie";
+    /**
+     * Opt-in: take the id from the plain front-channel parameter, which anyone can put into a sign-in link (see
+     * {@link VouchedAnonymousIdExecutorFactory} for the way a client vouches for it instead).
+     */
+    public static final String FRONT_CHANNEL = "anonymous-id-front-channel";
     /** Segment rules (JSON list), see {@link SegmentRules}. */
     public static final String SEGMENTS = "segments";
     /** Segments are computed (profiling) only for people who granted this purpose. */
@@ -21,8 +27,8 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
     /** The authorization request parameter an application passes its anonymous id in. */
     public static final String PARAMETER = "ciam_anonymous_id";
 
-    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "", SegmentRules.NONE,
-            "personalization");
+    public static final LoginContextSettings DEFAULTS = new LoginContextSettings(15, 10, "analytics", "", false,
+            SegmentRules.NONE, "personalization");
 
     /** @throws IllegalArgumentException naming every refused value */
     public static LoginContextSettings parse(Map<String, String> config) {
@@ -46,6 +52,10 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
         if (!cookie.isEmpty() && !cookie.matches("[A-Za-z0-9_.-]{1,64}")) {
             errors.add(COOKIE + " must be a cookie name (letters, digits, '_', '.', '-')");
         }
+        String frontChannel = c.getOrDefault(FRONT_CHANNEL, "").strip();
+        if (!frontChannel.isEmpty() && !frontChannel.equals("true") && !frontChannel.equals("false")) {
+            errors.add(FRONT_CHANNEL + " must be true or false");
+        }
         SegmentRules segments = SegmentRules.NONE;
         try {
             segments = SegmentRules.parse(c.get(SEGMENTS));
@@ -55,7 +65,8 @@ public record LoginContextSettings(int minIntervalMinutes, int maxAnonymousIds, 
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new LoginContextSettings(interval, max, purpose, cookie, segments, segmentsPurpose);
+        return new LoginContextSettings(interval, max, purpose, cookie, frontChannel.equals("true"), segments,
+                segmentsPurpose);
     }
 
     private static int number(Map<String, String> c, String key, int fallback, int min, int max, List<String> errors) {

@@ -63,7 +63,7 @@ class LoginContextTest {
     void settings() {
         assertThat(LoginContextSettings.parse(null)).isEqualTo(LoginContextSettings.DEFAULTS);
         assertThat(LoginContextSettings.parse(Map.of("min-interval-minutes", "0", "anonymous-id-cookie", "ajs_anonymous_id")))
-                .isEqualTo(new LoginContextSettings(0, 10, "analytics", "ajs_anonymous_id", dev.ciampack.enrichment.segments.SegmentRules.NONE, "personalization"));
+                .isEqualTo(new LoginContextSettings(0, 10, "analytics", "ajs_anonymous_id", false, dev.ciampack.enrichment.segments.SegmentRules.NONE, "personalization"));
         assertThatThrownBy(() -> LoginContextSettings.parse(Map.of("min-interval-minutes", "-1", "max-anonymous-ids", "99",
                 "anonymous-id-purpose", "Bad Purpose", "anonymous-id-cookie", "a;b")))
                 .hasMessageContaining("min-interval-minutes must be a whole number from 0 to 1440")

@@ -136,7 +136,7 @@ public final class BrowserClient {
         return joiner.toString();
     }
 
-    static URI withQuery(URI base, Map<String, String> params) {
+    public static URI withQuery(URI base, Map<String, String> params) {
         if (params.isEmpty()) {
             return base;
         }

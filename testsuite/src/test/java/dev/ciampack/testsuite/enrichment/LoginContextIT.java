@@ -2,20 +2,33 @@ package dev.ciampack.testsuite.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
+import dev.ciampack.testsuite.http.BrowserClient;
 import dev.ciampack.testsuite.http.OidcLogin;
+import dev.ciampack.testsuite.http.Page;
 import dev.ciampack.testsuite.http.Rest;
 import dev.ciampack.testsuite.http.Tokens;
 import dev.ciampack.testsuite.junit.TestRealm;
@@ -53,6 +66,56 @@ class LoginContextIT {
                 "id.token.claim", "true", "userinfo.token.claim", "true", "access.token.claim", "false"));
         String client = realm.admin().clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
         realm.admin().clients().get(client).getProtocolMappers().createMapper(mapper).close();
+        ClientRepresentation backend = new ClientRepresentation();
+        backend.setClientId(BACKEND);
+        backend.setSecret(BACKEND_SECRET);
+        backend.setPublicClient(false);
+        backend.setRedirectUris(List.of(realm.redirectUri()));
+        realm.admin().clients().create(backend).close();
+        // The pack's executor, applied to every client: ids are noted only where the client vouched for them.
+        realm.adminRest().put(realm.adminUrl() + "/client-policies/profiles", Map.of("profiles", List.of(Map.of(
+                "name", "ciam-anonymous-id", "executors", List.of(Map.of("executor", "ciam-vouched-anonymous-id",
+                        "configuration", Map.of())))))).expect(204);
+        realm.adminRest().put(realm.adminUrl() + "/client-policies/policies", Map.of("policies", List.of(Map.of(
+                "name", "ciam-anonymous-id", "enabled", true, "conditions", List.of(Map.of("condition", "any-client",
+                        "configuration", Map.of())), "profiles", List.of("ciam-anonymous-id"))))).expect(204);
+    }
+
+    private static final String BACKEND = "shop-backend";
+    private static final String BACKEND_SECRET = "shop-backend-secret-" + UUID.randomUUID();
+
+    /**
+     * A sign-in whose authorization request {@code client} pushed first (PAR, with its secret when it has one) with
+     * {@code pushed} parameters; {@code frontChannel} parameters are added to the browser's request. Ends when the
+     * browser is redirected to the client (the required actions have run).
+     */
+    private static Page parSignIn(String client, String secret, String username, Map<String, String> pushed,
+                                  Map<String, String> frontChannel) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("client_id", client, "response_type", "code",
+                "redirect_uri", realm.redirectUri(), "scope", "openid", "state", "s" + System.nanoTime(),
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
+        if (secret != null) {
+            form.put("client_secret", secret);
+        }
+        form.putAll(pushed);
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(realm.url() + "/protocol/openid-connect/ext/par/request"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("PAR: %s", answer.body()).isEqualTo(201);
+        String requestUri = new ObjectMapper().readTree(answer.body()).get("request_uri").asText();
+        Map<String, String> query = new LinkedHashMap<>(Map.of("client_id", client, "request_uri", requestUri));
+        query.putAll(frontChannel);
+        Page login = new BrowserClient().stopAt(realm.redirectUri()).get(BrowserClient.withQuery(
+                URI.create(realm.url() + "/protocol/openid-connect/auth"), query));
+        Page landing = login.form("#kc-form-login").set("username", username).set("password", PASSWORD).submit();
+        assertThat(landing.location()).as("redirected to the client").hasValueSatisfying(
+                l -> assertThat(l.toString()).startsWith(realm.redirectUri()).contains("code="));
+        return landing;
     }
 
     static void setInterval(String minutes) {
@@ -132,13 +195,13 @@ class LoginContextIT {
     }
 
     @Test
-    @DisplayName("the anonymous id is linked only with consent, and the event carries it")
-    void stitchingNeedsConsent() {
+    @DisplayName("the anonymous id a confidential client pushed (PAR) is linked only with consent, and the event carries it")
+    void stitchingNeedsConsent() throws Exception {
         String id = realm.createUser("paul", PASSWORD);
-        signIn("paul", Map.of("ciam_anonymous_id", "anon-0001-before-consent"));
+        parSignIn(BACKEND, BACKEND_SECRET, "paul", Map.of("ciam_anonymous_id", "anon-0001-before-consent"), Map.of());
         decide(id, "analytics", "granted");
-        signIn("paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"));
-        signIn("paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"));
+        parSignIn(BACKEND, BACKEND_SECRET, "paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"), Map.of());
+        parSignIn(BACKEND, BACKEND_SECRET, "paul", Map.of("ciam_anonymous_id", "anon-0002-after-consent"), Map.of());
 
         assertThat(attributes(id).get("ciam_anonymous_ids")).containsExactly("anon-0002-after-consent");
         List<EventRepresentation> events = realm.admin().getEvents(List.of("CUSTOM_REQUIRED_ACTION"), null, id,
@@ -149,14 +212,50 @@ class LoginContextIT {
     }
 
     @Test
-    @DisplayName("malformed or oversized anonymous ids are rejected")
-    void malformedIdsRejected() {
+    @DisplayName("malformed or oversized anonymous ids are rejected, even vouched for")
+    void malformedIdsRejected() throws Exception {
         String id = realm.createUser("quinn", PASSWORD);
         decide(id, "analytics", "granted");
         for (String bad : List.of("short", "has space inside", "<script>alert(1)</script>", "x".repeat(129))) {
-            signIn("quinn", Map.of("ciam_anonymous_id", bad));
+            parSignIn(BACKEND, BACKEND_SECRET, "quinn", Map.of("ciam_anonymous_id", bad), Map.of());
         }
-        assertThat(attributes(id)).doesNotContainKey("ciam_anonymous_ids");
+        parSignIn(BACKEND, BACKEND_SECRET, "quinn", Map.of("ciam_anonymous_id", "anon-quinn-well-formed"), Map.of());
+
+        assertThat(attributes(id).get("ciam_anonymous_ids")).as("control: a well-formed id")
+                .containsExactly("anon-quinn-well-formed");
+    }
+
+    @Test
+    @DisplayName("attack refused: a crafted sign-in link with the attacker's device id does not stitch it to the person "
+            + "who signs in; nor does a front-channel id beside a pushed one, nor a public client's unauthenticated push")
+    void craftedLinkDoesNotStitch() throws Exception {
+        String id = realm.createUser("rhea", PASSWORD);
+        decide(id, "analytics", "granted");
+
+        signIn("rhea", Map.of("ciam_anonymous_id", "attacker-device-7f3a"));
+        parSignIn(BACKEND, BACKEND_SECRET, "rhea", Map.of("ciam_anonymous_id", "anon-rosa-pushed-01"),
+                Map.of("ciam_anonymous_id", "attacker-device-7f3b"));
+        parSignIn(TestRealm.CLIENT_ID, null, "rhea", Map.of("ciam_anonymous_id", "attacker-device-7f3c"), Map.of());
+        Map<String, List<String>> afterAttacks = attributes(id);
+        parSignIn(BACKEND, BACKEND_SECRET, "rhea", Map.of("ciam_anonymous_id", "anon-rosa-pushed-02"), Map.of());
+
+        assertThat(afterAttacks).doesNotContainKey("ciam_anonymous_ids");
+        assertThat(attributes(id).get("ciam_anonymous_ids")).as("control: the confidential client's push")
+                .containsExactly("anon-rosa-pushed-02");
+    }
+
+    @Test
+    @DisplayName("with the documented opt-in anonymous-id-front-channel, the plain parameter is taken")
+    void frontChannelOptIn() {
+        String id = realm.createUser("sven", PASSWORD);
+        decide(id, "analytics", "granted");
+        setConfig(Map.of("min-interval-minutes", "60", "anonymous-id-front-channel", "true")).expect(204);
+        try {
+            signIn("sven", Map.of("ciam_anonymous_id", "anon-sven-front-01"));
+        } finally {
+            setInterval("60");
+        }
+        assertThat(attributes(id).get("ciam_anonymous_ids")).containsExactly("anon-sven-front-01");
     }
 
     @Test
@@ -229,8 +328,8 @@ class LoginContextIT {
             assertThat(afterClearing).as("cleared answer, no segment").isNull();
             assertThat(claimAfterClearing).contains("\"segments\":[]");
             assertThat(received).hasSize(2);
-            JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.get(0).body());
-            JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.get(1).body());
+            JsonNode first = new ObjectMapper().readTree(received.get(0).body());
+            JsonNode second = new ObjectMapper().readTree(received.get(1).body());
             assertThat(first.at("/data/traits")).as("traits as committed").isEqualTo(new com.fasterxml.jackson.databind
                     .ObjectMapper().readTree("{\"homeType\":\"apartment\",\"ciam_segments\":[\"apartment\"]}"));
             assertThat(first.at("/data/changes/homeType/new").asText()).isEqualTo("apartment");
@@ -288,7 +387,7 @@ class LoginContextIT {
         setConfig(Map.of("min-interval-minutes", "60", "anonymous-id-cookie", "ajs_anonymous_id")).expect(204);
         try {
             OidcLogin login = realm.newLogin();
-            login.browser().cookies().put(java.net.URI.create(realm.url() + "/"),
+            login.browser().cookies().put(URI.create(realm.url() + "/"),
                     Map.of("Set-Cookie", List.of("ajs_anonymous_id=%22anon-cookie-0001%22; Path=/")));
             login.finish(login.start().form("#kc-form-login").set("username", "tina").set("password", PASSWORD).submit());
         } finally {

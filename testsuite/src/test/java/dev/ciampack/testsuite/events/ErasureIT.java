@@ -128,8 +128,8 @@ class ErasureIT {
     void withdrawalRemovesWhatItAllowed() {
         realm.enableRequiredAction("ciam-login-context", "CIAM login context");
         realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
-                Map.of("config", Map.of("segments", "[{\"name\": \"everyone\", \"all\": [{\"attribute\": "
-                        + "\"ciam_login_count\", \"gte\": 1}]}]"))).expect(204);
+                Map.of("config", Map.of("anonymous-id-front-channel", "true", "segments", "[{\"name\": \"everyone\", "
+                        + "\"all\": [{\"attribute\": \"ciam_login_count\", \"gte\": 1}]}]"))).expect(204);
         String iris = realm.createUser("iris", PASSWORD);
         decide(iris, "analytics", "granted");
         decide(iris, "personalization", "granted");

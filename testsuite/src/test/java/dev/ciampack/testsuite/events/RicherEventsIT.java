@@ -91,8 +91,11 @@ class RicherEventsIT {
         realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """
                 [{"id": "analytics", "version": 2, "title": {"en": "Analytics"}, "description": {"en": "Usage analytics."}}]""")
                 .expect(200);
-        // Links a sign-in's anonymous id (user.identified) when analytics is granted.
+        // Links a sign-in's anonymous id (user.identified) when analytics is granted; from the plain parameter
+        // (opt-in): these tests are about the events, LoginContextIT about which ids are taken.
         realm.enableRequiredAction("ciam-login-context", "CIAM login context");
+        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
+                Map.of("config", Map.of("anonymous-id-front-channel", "true"))).expect(204);
         String secret = StandardWebhooks.newSecret();
         WebhookDeliveryIT.putSinks(realm, "[{\"id\": \"all\", \"url\": \"" + receiver.url("/all") + "\", \"secrets\": [\""
                 + secret + "\"], \"events\": [\"user.registered\", \"user.logged_in\", \"user.profile_updated\", "

@@ -102,6 +102,8 @@ class PersonalDataExportIT {
         ClientScopes.consent(realm.admin(), true, TestRealm.CLIENT_ID);
         realm.enableRequiredAction("ciam-consent", "CIAM consent");
         realm.enableRequiredAction("ciam-login-context", "CIAM login context");
+        realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-login-context/config",
+                Map.of("config", Map.of("anonymous-id-front-channel", "true"))).expect(204);
         realm.enableRequiredAction("ciam-progressive-profile", "CIAM progressive profiling");
         realm.adminRest().put(realm.adminUrl() + "/authentication/required-actions/ciam-progressive-profile/config",
                 Map.of("config", Map.of("policy", """
