@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -215,6 +217,31 @@ public final class Brand {
         }
         // Contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05).
         return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#000000";
+    }
+
+    /**
+     * Why {@code webFontUrl} may not be used, or null: its host must be one of {@code fontHosts}, the hosts the operator
+     * allows (a stylesheet imported into every sign-in page can restyle it into anything, or read what it shows).
+     */
+    public String fontHostProblem(Set<String> fontHosts) {
+        String url = values.get(WEB_FONT_URL);
+        if (url == null) {
+            return null;
+        }
+        String host = URI.create(url).getHost().toLowerCase(Locale.ROOT);
+        return fontHosts.contains(host) ? null : WEB_FONT_URL + ": " + host + " is not a font host this server allows"
+                + (fontHosts.isEmpty() ? " (it allows none)" : " (" + String.join(", ", new TreeSet<>(fontHosts)) + ")")
+                + "; its operator sets them with --spi-realm-restapi-extension--ciam-brand--web-font-hosts";
+    }
+
+    /** This brand without a web font whose host is not among {@code fontHosts}. */
+    public Brand withFontsFrom(Set<String> fontHosts) {
+        if (fontHostProblem(fontHosts) == null) {
+            return this;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(values);
+        kept.remove(WEB_FONT_URL);
+        return new Brand(kept);
     }
 
     /** The values set, by field. */

@@ -28,6 +28,8 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
     private final Keycloak admin;
 
     /** The shared server's delays between event delivery attempts (the default's first is 5 s). */
+    /** The web-font host the shared server allows brands to import from. */
+    public static final String WEB_FONT_HOST = "fonts.example.test";
     public static final String TEST_RETRY_SCHEDULE = "1s,5s,30s,2m,10m,1h";
 
     private SharedKeycloak(Postgres postgres, KeycloakServer server) {
@@ -50,6 +52,8 @@ public final class SharedKeycloak implements ExtensionContext.Store.CloseableRes
                     options.add("--spi-events-listener--ciam-events--retry-schedule=" + TEST_RETRY_SCHEDULE);
                     // Small purge batches, so a test sees retention delete in steps.
                     options.add("--spi-events-listener--ciam-events--purge-batch-size=10");
+                    // The one host brands may take web fonts from (BrandIT tries one host within and one without).
+                    options.add("--spi-realm-restapi-extension--ciam-brand--web-font-hosts=" + WEB_FONT_HOST);
                     // Tests speak for other networks through X-Forwarded-For (sent only by the test JVM on loopback):
                     // Keycloak's view of the client address then follows the header, as behind a reverse proxy.
                     options.add("--proxy-headers=xforwarded");

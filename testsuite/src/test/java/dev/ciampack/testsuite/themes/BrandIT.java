@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciampack.testsuite.AdminCallers;
 import dev.ciampack.testsuite.browser.Chromium;
 import dev.ciampack.testsuite.http.Rest;
+import dev.ciampack.testsuite.junit.SharedKeycloak;
 import dev.ciampack.testsuite.junit.TestRealm;
 
 /**
@@ -79,6 +80,27 @@ class BrandIT {
             }
         }
         return null;
+    }
+
+    @Test
+    @DisplayName("a web-font stylesheet is taken only from a host the operator allows (server option): another https "
+            + "host is refused with the reason, the allowed one is imported into brand.css")
+    void webFontsOnlyFromAllowedHosts() throws Exception {
+        Rest.Response elsewhere = realm.adminRest().post(realm.adminUrl() + "/components", component(Map.of(
+                "webFontUrl", "https://styles.attacker.example/phish.css")));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("styles.attacker.example is not a font host this server allows",
+                SharedKeycloak.WEB_FONT_HOST, "web-font-hosts");
+        assertThat(brandId()).as("nothing was stored").isNull();
+
+        realm.adminRest().post(realm.adminUrl() + "/components", component(Map.of("webFontUrl",
+                "https://" + SharedKeycloak.WEB_FONT_HOST + "/css2?family=Inter"))).expect(201);
+        try {
+            assertThat(css(null).body()).contains("@import url(\"https://" + SharedKeycloak.WEB_FONT_HOST
+                    + "/css2?family=Inter\");");
+        } finally {
+            realm.adminRest().delete(realm.adminUrl() + "/components/" + brandId()).expect(204);
+        }
     }
 
     @Test

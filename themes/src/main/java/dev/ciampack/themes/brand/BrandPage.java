@@ -64,10 +64,14 @@ public final class BrandPage implements UiPageProviderFactory<ComponentModel> {
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         ConsoleForms.clean(model, model.getId() == null ? null : realm.getComponent(model.getId()));
+        String fontProblem;
         try {
-            Brand.parse(model.getConfig());
+            fontProblem = Brand.parse(model.getConfig()).fontHostProblem(BrandResourceFactory.webFontHosts(session));
         } catch (IllegalArgumentException e) {
             throw ConsoleForms.refusal(e.getMessage());
+        }
+        if (fontProblem != null) {
+            throw ConsoleForms.refusal(fontProblem);
         }
         boolean another = realm.getComponentsStream(realm.getId(), Brand.PROVIDER_TYPE)
                 .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));

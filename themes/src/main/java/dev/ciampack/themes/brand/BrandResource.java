@@ -37,7 +37,7 @@ final class BrandResource {
     @Path("brand.css")
     public Response css(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         RealmModel realm = session.getContext().getRealm();
-        String css = Brand.of(realm).css();
+        String css = Brand.of(realm).withFontsFrom(BrandResourceFactory.webFontHosts(session)).css();
         String body = "/* CIAM Pack brand of realm " + realm.getId() + " (admin console page ciam-brand) */\n" + css;
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         Response.ResponseBuilder answer = etag.equals(ifNoneMatch) ? Response.notModified()
