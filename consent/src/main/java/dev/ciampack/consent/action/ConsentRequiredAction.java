@@ -46,6 +46,8 @@ final class ConsentRequiredAction implements RequiredActionProvider {
     /** On the review page: show the person's data (and its download); {@link #BACK} returns to the choices. */
     static final String MY_DATA = "my_data";
     static final String BACK = "back";
+    /** Auth note: this sign-in's Global Privacy Control signal was processed already. */
+    private static final String GPC_HONOURED = "ciam-consent.gpc-honoured";
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -54,8 +56,37 @@ final class ConsentRequiredAction implements RequiredActionProvider {
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+        honourGpc(context);
         if (!consent(context).pending(context.getRealm(), context.getUser()).isEmpty()) {
             context.getAuthenticationSession().addRequiredAction(ConsentRequiredActionFactory.PROVIDER_ID);
+        }
+    }
+
+    /**
+     * Global Privacy Control sent by the person's own browser as they sign in is their request to opt out of the sale
+     * or sharing of their data (the California regulations, 11 CCR 7025, require processing it so, even over an earlier
+     * opt-in): an earlier grant of a purpose marked {@code gpc: opt-out} is withdrawn, recorded with the signal. The
+     * review page then shows it unticked, where the person may grant it again themselves. Once per sign-in, before
+     * the step: Keycloak evaluates the triggers again after each action, and a grant the person ticked on this very
+     * step is their explicit choice, which prevails over the signal.
+     */
+    private void honourGpc(RequiredActionContext context) {
+        var auth = context.getAuthenticationSession();
+        if (!gpc(context) || auth.getAuthNote(GPC_HONOURED) != null) {
+            return;
+        }
+        auth.setAuthNote(GPC_HONOURED, "true");
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        ConsentProvider consent = consent(context);
+        for (Purpose purpose : consent.purposes(realm)) {
+            if (purpose.optedOutByGpc() && consent.mayUse(realm, user, purpose.id())) {
+                consent.decide(realm, user, purpose.id(), Decision.WITHDRAWN, new Provenance(Channel.LOGIN_STEP,
+                        user.getId(), context.getAuthenticationSession().getClient().getClientId(),
+                        context.getConnection().getRemoteAddr(),
+                        context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT),
+                        locale(context), Provenance.GPC));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ciampack.consent.rest;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.GET;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.common.util.Time;
 import org.keycloak.crypto.HashException;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
@@ -204,8 +207,40 @@ final class SelfServiceResource {
                             + "client's role view-profile or manage-account, as Keycloak's account API does")));
         }
         RealmModel realm = session.getContext().getRealm();
+        long wait = takeExport(realm, auth.user());
+        if (wait > 0) {
+            return cors(auth, Response.status(Response.Status.TOO_MANY_REQUESTS).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(wait))
+                    .entity(Views.error("too_many_exports", "at most " + EXPORTS_PER_HOUR + " exports an hour; try "
+                            + "again in " + Math.max(1, (wait + 59) / 60) + " minutes")));
+        }
         return cors(auth, Response.ok(PersonalData.document(session, realm, auth.user()))
                 .header("Content-Disposition", "attachment; filename=\"my-data-" + realm.getName() + ".json\""));
+    }
+
+    /** A person's exports per rolling hour: enough to download again and again, not to hammer the server with a token. */
+    static final int EXPORTS_PER_HOUR = 10;
+
+    /**
+     * Takes one of the person's export slots (cluster-wide, each living an hour, taken with {@code putIfAbsent} so
+     * parallel requests cannot pass the limit): 0, or the seconds until the first slot frees.
+     */
+    private long takeExport(RealmModel realm, UserModel user) {
+        SingleUseObjectProvider store = session.singleUseObjects();
+        String key = "ciam.export:" + realm.getId() + ":" + user.getId() + ":";
+        long now = Time.currentTimeMillis();
+        long firstFree = now + 3_600_000L;
+        for (int i = 0; i < EXPORTS_PER_HOUR; i++) {
+            if (store.putIfAbsent(key + i, 3600)) {
+                store.put(key + i, 3600, Map.of("until", String.valueOf(now + 3_600_000L)));
+                return 0;
+            }
+            Map<String, String> notes = store.get(key + i);
+            if (notes != null && notes.get("until") != null) {
+                firstFree = Math.min(firstFree, Long.parseLong(notes.get("until")));
+            }
+        }
+        return Math.max(1, (firstFree - now + 999) / 1000);
     }
 
     private static boolean mayViewProfile(AuthResult auth) {

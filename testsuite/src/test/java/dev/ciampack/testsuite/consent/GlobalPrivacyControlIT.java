@@ -135,6 +135,31 @@ class GlobalPrivacyControlIT {
     }
 
     @Test
+    @DisplayName("a signed-in person's browser sending Sec-GPC: 1 opts them out of an earlier grant of the sale or "
+            + "sharing of data at sign-in, recorded with the signal; other grants stay; without the signal nothing changes")
+    void signalOptsOutOfAnEarlierGrant() {
+        String userId = realm.createUser("kim", "Kim-Passw0rd!!");
+        OidcLogin first = realm.newLogin();
+        first.finish(signIn(first, "kim", "Kim-Passw0rd!!").form("#ciam-consent-form").submit("action", "accept_all"));
+        OidcLogin plain = realm.newLogin();
+        plain.finish(signIn(plain, "kim", "Kim-Passw0rd!!"));
+        String afterPlain = decisionOf(history(userId), "ad_sharing");
+
+        OidcLogin withSignal = realm.newLogin();
+        withSignal.browser().header("Sec-GPC", "1");
+        withSignal.finish(signIn(withSignal, "kim", "Kim-Passw0rd!!"));
+        JsonNode history = history(userId);
+        JsonNode last = history.get(history.size() - 1);
+
+        assertThat(afterPlain).as("control: without the signal the grant stays").isEqualTo("granted");
+        assertThat(decisionOf(history, "ad_sharing")).isEqualTo("withdrawn");
+        assertThat(last.get("purposeId").asText()).isEqualTo("ad_sharing");
+        assertThat(last.get("signal").asText()).isEqualTo("gpc");
+        assertThat(last.get("channel").asText()).isEqualTo("login_step");
+        assertThat(decisionOf(history, "newsletter")).isEqualTo("granted");
+    }
+
+    @Test
     @DisplayName("a purpose cannot be both required and gpc opt-out, and gpc takes only \"opt-out\"; both named")
     void purposeRules() {
         var refused = realm.adminRest().put(realm.adminUrl() + "/ciam-consent/purposes", """

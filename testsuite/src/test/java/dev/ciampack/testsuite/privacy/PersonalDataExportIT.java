@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,6 +252,29 @@ class PersonalDataExportIT {
         assertThat(refused.json().get("error").asText()).isEqualTo("insufficient_role");
         assertThat(Rest.bearer(full.accessToken()).get(realm.url() + "/ciam-consent/me/export").expect(200).json()
                 .get("subject").asText()).isEqualTo(rae);
+    }
+
+    @Test
+    @DisplayName("a person may export 10 times an hour: the 11th is refused (429 with the reason) while "
+            + "another person's export still goes through")
+    void exportsAreRateLimited() {
+        realm.createUser("tove", PASSWORD);
+        String uwe = realm.createUser("uwe", PASSWORD);
+        Rest toves = Rest.bearer(withPassword(realm.newLogin(), "tove").accessToken());
+        Rest uwes = Rest.bearer(withPassword(realm.newLogin(), "uwe").accessToken());
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(toves.get(realm.url() + "/ciam-consent/me/export").status());
+        }
+        Rest.Response eleventh = toves.get(realm.url() + "/ciam-consent/me/export");
+
+        assertThat(statuses).as("the owner's downloads").containsOnly(200);
+        assertThat(eleventh.status()).isEqualTo(429);
+        assertThat(eleventh.json().get("error").asText()).isEqualTo("too_many_exports");
+        assertThat(eleventh.body()).contains("at most 10 exports an hour");
+        assertThat(uwes.get(realm.url() + "/ciam-consent/me/export").expect(200).json().get("subject").asText())
+                .as("another person").isEqualTo(uwe);
     }
 
     @Test
