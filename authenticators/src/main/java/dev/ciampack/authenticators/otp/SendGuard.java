@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.keycloak.models.SingleUseObjectProvider;
 
+import dev.ciampack.common.RollingSlots;
+
 /**
  * The send limits ({@link SendLimits}) and the wrong-guess ceiling per network, counted in Keycloak's
  * cluster-wide {@link SingleUseObjectProvider}. Every counter is a rolling window of slots, each taken
@@ -76,8 +78,8 @@ public final class SendGuard {
         String realm = base + ":r";
         if (refused == null && !owner && delivers) {
             refused = take(store, realm, limits.perRealmHourly(), HOUR, nowMillis, taken, Refusal.REALM);
-        } else if (refused == null && !owner && Slots.full(store, realm, limits.perRealmHourly())) {
-            refused = new Outcome(Refusal.REALM, Slots.untilFree(store, realm, limits.perRealmHourly(), HOUR, nowMillis),
+        } else if (refused == null && !owner && RollingSlots.full(store, realm, limits.perRealmHourly())) {
+            refused = new Outcome(Refusal.REALM, RollingSlots.untilFree(store, realm, limits.perRealmHourly(), HOUR, nowMillis),
                     List.of());
         }
         if (refused != null) {
@@ -117,14 +119,14 @@ public final class SendGuard {
     public static long guessesExhausted(SingleUseObjectProvider store, String realmId, String net, int perHour,
                                         long nowMillis) {
         String key = "ciam.guess:" + realmId + ":" + net;
-        return Slots.full(store, key, perHour) ? Slots.untilFree(store, key, perHour, HOUR, nowMillis) : 0;
+        return RollingSlots.full(store, key, perHour) ? RollingSlots.untilFree(store, key, perHour, HOUR, nowMillis) : 0;
     }
 
     private static Outcome take(SingleUseObjectProvider store, String key, int limit, long windowSeconds,
                                 long nowMillis, List<String> taken, Refusal refusal) {
-        String slot = Slots.take(store, key, limit, windowSeconds, nowMillis);
+        String slot = RollingSlots.take(store, key, limit, windowSeconds, nowMillis);
         if (slot == null) {
-            return new Outcome(refusal, Slots.untilFree(store, key, limit, windowSeconds, nowMillis), List.of());
+            return new Outcome(refusal, RollingSlots.untilFree(store, key, limit, windowSeconds, nowMillis), List.of());
         }
         taken.add(slot);
         return null;
@@ -136,62 +138,5 @@ public final class SendGuard {
 
     private static long seconds(long millis) {
         return Math.max(1, (millis + 999) / 1000);
-    }
-
-    /**
-     * Counters as rolling windows: {@code limit} slots {@code <key>:<i>}, each living {@code windowSeconds} from
-     * when it was taken, so no more than {@code limit} are taken in any window-long period (fixed windows would let
-     * twice the limit through around a window's edge). A slot notes when it frees ({@code until}).
-     */
-    static final class Slots {
-
-        private Slots() {
-        }
-
-        static String slot(String key, int index) {
-            return key + ":" + index;
-        }
-
-        /**
-         * Takes a free slot, or returns null when all {@code limit} are taken. Reads ({@code contains}, local on
-         * every node) skip the taken ones; only {@code putIfAbsent} takes a slot, so two requests can never take
-         * the same one.
-         */
-        static String take(SingleUseObjectProvider store, String key, int limit, long windowSeconds, long nowMillis) {
-            for (int i = 0; i < limit; i++) {
-                String slot = slot(key, i);
-                if (!store.contains(slot) && store.putIfAbsent(slot, windowSeconds)) {
-                    store.put(slot, windowSeconds, Map.of("until", String.valueOf(nowMillis + windowSeconds * 1000)));
-                    return slot;
-                }
-            }
-            return null;
-        }
-
-        static boolean full(SingleUseObjectProvider store, String key, int limit) {
-            for (int i = 0; i < limit; i++) {
-                if (!store.contains(slot(key, i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Seconds until the first taken slot frees (the whole window when a slot's time is not known yet). */
-        static long untilFree(SingleUseObjectProvider store, String key, int limit, long windowSeconds,
-                              long nowMillis) {
-            long first = nowMillis + windowSeconds * 1000;
-            for (int i = 0; i < limit; i++) {
-                Map<String, String> notes = store.get(slot(key, i));
-                if (notes == null) {
-                    return 1;
-                }
-                String until = notes.get("until");
-                if (until != null) {
-                    first = Math.min(first, Long.parseLong(until));
-                }
-            }
-            return seconds(first - nowMillis);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.ciampack.consent.rest;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.GET;
@@ -33,6 +32,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ciampack.common.RollingSlots;
 import dev.ciampack.consent.action.ConsentRequiredActionFactory;
 import dev.ciampack.consent.export.PersonalData;
 import dev.ciampack.consent.signals.ConsentMode;
@@ -221,26 +221,13 @@ final class SelfServiceResource {
     /** A person's exports per rolling hour: enough to download again and again, not to hammer the server with a token. */
     static final int EXPORTS_PER_HOUR = 10;
 
-    /**
-     * Takes one of the person's export slots (cluster-wide, each living an hour, taken with {@code putIfAbsent} so
-     * parallel requests cannot pass the limit): 0, or the seconds until the first slot frees.
-     */
+    /** Takes one of the person's export slots ({@link RollingSlots}, an hour each): 0, or the seconds to wait. */
     private long takeExport(RealmModel realm, UserModel user) {
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = "ciam.export:" + realm.getId() + ":" + user.getId() + ":";
+        String key = "ciam.export:" + realm.getId() + ":" + user.getId();
         long now = Time.currentTimeMillis();
-        long firstFree = now + 3_600_000L;
-        for (int i = 0; i < EXPORTS_PER_HOUR; i++) {
-            if (store.putIfAbsent(key + i, 3600)) {
-                store.put(key + i, 3600, Map.of("until", String.valueOf(now + 3_600_000L)));
-                return 0;
-            }
-            Map<String, String> notes = store.get(key + i);
-            if (notes != null && notes.get("until") != null) {
-                firstFree = Math.min(firstFree, Long.parseLong(notes.get("until")));
-            }
-        }
-        return Math.max(1, (firstFree - now + 999) / 1000);
+        return RollingSlots.take(store, key, EXPORTS_PER_HOUR, 3600, now) != null ? 0
+                : RollingSlots.untilFree(store, key, EXPORTS_PER_HOUR, 3600, now);
     }
 
     private static boolean mayViewProfile(AuthResult auth) {

@@ -1,6 +1,7 @@
 package dev.ciampack.events.listener;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -36,10 +37,15 @@ final class SinkPageStatus {
      * one the pack needs): the sinks page then says so where an administrator looks.
      */
     static void off(KeycloakSessionFactory factory, String reason) {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
-                .forEach(realm -> realm.getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
-                        .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId())).toList()
-                        .forEach(component -> write(realm, component, "Delivery is off on this server: " + reason))));
+        KeycloakModelUtils.runJobInTransaction(factory, session -> forEachSink(session,
+                (realm, component) -> write(realm, component, "Delivery is off on this server: " + reason)));
+    }
+
+    private static void forEachSink(KeycloakSession session, BiConsumer<RealmModel, ComponentModel> action) {
+        session.realms().getRealmsStream().forEach(realm -> realm
+                .getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
+                .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId())).toList()
+                .forEach(component -> action.accept(realm, component)));
     }
 
     void refresh(KeycloakSession session) {
@@ -48,10 +54,7 @@ final class SinkPageStatus {
         if (now - previous < intervalMillis || !last.compareAndSet(previous, now)) {
             return;
         }
-        session.realms().getRealmsStream().forEach(realm -> realm
-                .getComponentsStream(realm.getId(), SinkComponents.PROVIDER_TYPE)
-                .filter(c -> SinkComponents.PROVIDER_ID.equals(c.getProviderId())).toList()
-                .forEach(component -> refresh(session, realm, component)));
+        forEachSink(session, (realm, component) -> refresh(session, realm, component));
     }
 
     private static void refresh(KeycloakSession session, RealmModel realm, ComponentModel component) {
