@@ -58,6 +58,9 @@ public final class BrandResourceFactory implements RealmResourceProviderFactory,
         Set<String> parsed = new TreeSet<>();
         for (String host : hosts == null ? new String[0] : hosts) {
             String h = host.strip().toLowerCase(Locale.ROOT);
+            if (h.isEmpty()) {
+                continue;
+            }
             if (!h.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
                 throw new IllegalArgumentException("--spi-realm-restapi-extension--ciam-brand--" + WEB_FONT_HOSTS
                         + ": '" + host + "' is not a host name (e.g. fonts.googleapis.com)");
